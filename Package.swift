@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Rueda",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rueda", targets: ["rueda"]),
+        .library(name: "RuedaCore", targets: ["RuedaCore"]),
+        .library(name: "RuedaMatching", targets: ["RuedaMatching"]),
+        .library(name: "RuedaSolver", targets: ["RuedaSolver"]),
+        .library(name: "RuedaStore", targets: ["RuedaStore"]),
+        .library(name: "RuedaExport", targets: ["RuedaExport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+    ],
+    targets: [
+        .target(
+            name: "RuedaCore",
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "RuedaMatching", dependencies: ["RuedaCore"]),
+        .target(name: "RuedaSolver"),
+        .target(
+            name: "RuedaStore",
+            dependencies: [
+                "RuedaCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "RuedaExport", dependencies: ["RuedaCore"]),
+        .executableTarget(
+            name: "rueda",
+            dependencies: [
+                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaStore", "RuedaExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "RuedaCoreTests", dependencies: ["RuedaCore"]),
+        .testTarget(
+            name: "RuedaStoreTests",
+            dependencies: [
+                "RuedaCore", "RuedaStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

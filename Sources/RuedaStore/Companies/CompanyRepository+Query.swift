@@ -1,0 +1,95 @@
+import PostgresNIO
+import RuedaCore
+
+extension CompanyRepository {
+    static let selectColumns = """
+        c.nit, c.check_digit, c.name, c.department_code, c.city, c.size, c.description, c.contact_name, c.email,
+        c.phone, c.website, c.products,
+        ARRAY(SELECT ciiu_code FROM company_activity WHERE company_id = c.id ORDER BY position),
+        ARRAY(SELECT certification_code FROM company_certification WHERE company_id = c.id ORDER BY certification_code)
+        """
+
+    /// Companies matching every filter given, ordered by name.
+    public func list(_ filter: CompanyFilter = CompanyFilter()) async throws(StoreError) -> [Company] {
+        let prefix = filter.ciiuPrefix?.trimmingWhitespace().uppercased()
+        let sectionFilter = prefix.flatMap { $0.count == 1 && ($0.first?.isLetter ?? false) ? $0 : nil }
+        let codePrefix = prefix.flatMap { sectionFilter == nil ? $0 : nil }
+        let text = filter.text.map { "%" + $0.foldedForComparison() + "%" }
+        let department = filter.departmentCode, size = filter.size?.rawValue, certification = filter.certification
+        let limit = filter.limit ?? Int(Int32.max)
+        var query: PostgresQuery = """
+            SELECT \(unescaped: Self.selectColumns)
+            FROM company c
+            WHERE (\(department)::text IS NULL OR c.department_code = \(department))
+              AND (\(size)::text IS NULL OR c.size = \(size))
+              AND (\(certification)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM company_certification cc
+                    WHERE cc.company_id = c.id AND cc.certification_code = \(certification)))
+              AND (\(codePrefix)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM company_activity ca
+                    WHERE ca.company_id = c.id AND ca.ciiu_code LIKE \(codePrefix) || '%'))
+              AND (\(sectionFilter)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM company_activity ca JOIN ciiu_activity a ON a.code = ca.ciiu_code
+                    WHERE ca.company_id = c.id AND a.section = \(sectionFilter)))
+              AND (\(text)::text IS NULL OR lower(c.name || ' ' || c.description || ' ' || array_to_string(c.products, ' '))
+                    LIKE \(text)
+                   OR translate(lower(c.name || ' ' || c.description || ' ' || array_to_string(c.products, ' ')),
+                                'áéíóúüñ', 'aeiouun') LIKE \(text))
+            ORDER BY c.name, c.nit
+            LIMIT \(limit)
+            """
+        query.sql = query.sql.replacingAll("\n", with: " ")
+        return try await fetch(query, action: "listing companies")
+    }
+
+    /// The company with this NIT, or nil.
+    public func find(_ nit: NIT) async throws(StoreError) -> Company? {
+        let base = nit.base
+        return try await fetch(
+            "SELECT \(unescaped: Self.selectColumns) FROM company c WHERE c.nit = \(base)", action: "reading a company"
+        ).first
+    }
+
+    /// The registered companies among these NITs, by NIT.
+    public func find(_ nits: [NIT]) async throws(StoreError) -> [NIT: Company] {
+        let bases = nits.map(\.base)
+        let companies = try await fetch(
+            "SELECT \(unescaped: Self.selectColumns) FROM company c WHERE c.nit = ANY(\(bases)::text[])",
+            action: "reading companies")
+        return Dictionary(companies.map { ($0.nit, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// How many companies are registered.
+    public func count() async throws(StoreError) -> Int {
+        let logger = database.logger
+        return try await database.connection("counting companies") { connection in
+            let rows = try await connection.query("SELECT count(*) FROM company", logger: logger)
+            for try await count in rows.decode(Int.self) { return count }
+            return 0
+        }
+    }
+
+    func fetch(_ query: PostgresQuery, action: String) async throws(StoreError) -> [Company] {
+        let logger = database.logger
+        return try await database.connection(action) { connection in
+            let rows = try await connection.query(query, logger: logger)
+            var companies: [Company] = []
+            for try await row in rows {
+                companies.append(try Self.decode(row))
+            }
+            return companies
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Company {
+        let columns = row.makeRandomAccess()
+        let size = CompanySize(rawValue: try columns[5].decode(String.self)) ?? .micro
+        return Company(
+            nit: try NIT(base: try columns[0].decode(String.self)), name: try columns[2].decode(String.self),
+            departmentCode: try columns[3].decode(String.self), city: try columns[4].decode(String.self), size: size,
+            description: try columns[6].decode(String.self), contactName: try columns[7].decode(String.self),
+            email: try columns[8].decode(String.self), phone: try columns[9].decode(String.self),
+            website: try columns[10].decode(String.self), activities: try columns[12].decode([String].self),
+            certifications: try columns[13].decode([String].self), products: try columns[11].decode([String].self))
+    }
+}

@@ -1,0 +1,132 @@
+import PostgresNIO
+import RuedaCore
+
+extension EnrolmentRepository {
+    /// Upserts meeting requests by (from, to) in one transaction.
+    public func saveRequests(_ requests: [MeetingRequest], in event: StoredEvent) async throws(StoreError)
+        -> UpsertSummary
+    {
+        guard !requests.isEmpty else { return UpsertSummary() }
+        let logger = database.logger
+        let eventID = event.id
+        let from = requests.map(\.from.base), to = requests.map(\.to.base)
+        let levels = requests.map(\.level.rawValue), notes = requests.map(\.note)
+        return try await database.transaction("saving meeting requests for \(event.spec.code)") { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO meeting_request (event_id, from_company_id, to_company_id, level, note)
+                SELECT \(eventID), cf.id, ct.id, r.level, r.note
+                FROM unnest(\(from)::text[], \(to)::text[], \(levels)::text[], \(notes)::text[]) AS r(f, t, level, note)
+                JOIN company cf ON cf.nit = r.f JOIN company ct ON ct.nit = r.t
+                ON CONFLICT (event_id, from_company_id, to_company_id) DO UPDATE
+                SET level = EXCLUDED.level, note = EXCLUDED.note, updated_at = now()
+                WHERE (meeting_request.level, meeting_request.note) IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.note)
+                RETURNING (xmax = 0)
+                """, logger: logger)
+            var summary = UpsertSummary()
+            for try await isNew in rows.decode(Bool.self) {
+                if isNew { summary.inserted += 1 } else { summary.updated += 1 }
+            }
+            summary.unchanged = requests.count - summary.inserted - summary.updated
+            return summary
+        }
+    }
+
+    /// NITs of every company enrolled in the event.
+    public func enrolledNITs(in event: StoredEvent) async throws(StoreError) -> Set<NIT> {
+        let logger = database.logger
+        let eventID = event.id
+        return try await database.connection("reading participants of \(event.spec.code)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT DISTINCT c.nit FROM participation p JOIN company c ON c.id = p.company_id
+                WHERE p.event_id = \(eventID)
+                """, logger: logger)
+            var nits = Set<NIT>()
+            for try await base in rows.decode(String.self) { nits.insert(try NIT(base: base)) }
+            return nits
+        }
+    }
+
+    /// Every participant of the event with demands and offers, ordered by role and NIT.
+    public func participants(in event: StoredEvent) async throws(StoreError) -> [Participant] {
+        let logger = database.logger
+        let eventID = event.id
+        return try await database.connection("reading participants of \(event.spec.code)") { connection in
+            var participants: [Int64: Participant] = [:]
+            var order: [Int64] = []
+            let rows = try await connection.query(
+                """
+                SELECT p.id, c.nit, p.role, p.available_slots, p.max_meetings, p.min_meetings, p.delegates
+                FROM participation p JOIN company c ON c.id = p.company_id
+                WHERE p.event_id = \(eventID) ORDER BY p.role, length(c.nit), c.nit
+                """, logger: logger)
+            for try await (id, nit, role, slots, maxMeetings, minMeetings, delegates)
+                in rows.decode((Int64, String, String, [Int], Int, Int, Int).self)
+            {
+                order.append(id)
+                participants[id] = Participant(
+                    nit: try NIT(base: nit), role: ParticipantRole(rawValue: role) ?? .participant,
+                    availableSlots: slots, maxMeetings: maxMeetings, minMeetings: minMeetings, delegates: delegates)
+            }
+            let demandRows = try await connection.query(
+                """
+                SELECT d.participation_id, d.ciiu_codes, d.keywords, d.required_certifications,
+                       d.preferred_certifications, d.preferred_departments, d.departments_required, d.preferred_sizes,
+                       d.budget_cop, d.quantity, d.requires_export_experience
+                FROM demand d JOIN participation p ON p.id = d.participation_id
+                WHERE p.event_id = \(eventID) ORDER BY d.participation_id, d.position
+                """, logger: logger)
+            for try await row in demandRows {
+                let c = row.makeRandomAccess()
+                let demand = Demand(
+                    ciiu: try c[1].decode([String].self), keywords: try c[2].decode(String.self),
+                    requiredCertifications: try c[3].decode([String].self),
+                    preferredCertifications: try c[4].decode([String].self),
+                    preferredDepartments: try c[5].decode([String].self), departmentsRequired: try c[6].decode(Bool.self),
+                    preferredSizes: try c[7].decode([String].self).compactMap(CompanySize.init(rawValue:)),
+                    budget: try c[8].decode(Int64?.self).map(COP.init), quantity: try c[9].decode(Int?.self),
+                    requiresExportExperience: try c[10].decode(Bool.self))
+                participants[try c[0].decode(Int64.self)]?.demands.append(demand)
+            }
+            let offerRows = try await connection.query(
+                """
+                SELECT o.participation_id, o.ciiu_codes, o.products, o.capacity, o.price_min_cop, o.price_max_cop,
+                       o.export_experience
+                FROM offer o JOIN participation p ON p.id = o.participation_id
+                WHERE p.event_id = \(eventID) ORDER BY o.participation_id, o.position
+                """, logger: logger)
+            for try await (id, ciiu, products, capacity, priceMin, priceMax, export)
+                in offerRows.decode((Int64, [String], String, Int?, Int64?, Int64?, Bool).self)
+            {
+                participants[id]?.offers.append(
+                    Offer(
+                        ciiu: ciiu, products: products, capacity: capacity, priceMin: priceMin.map(COP.init),
+                        priceMax: priceMax.map(COP.init), exportExperience: export))
+            }
+            return order.compactMap { participants[$0] }
+        }
+    }
+
+    /// Every meeting request of the event.
+    public func requests(in event: StoredEvent) async throws(StoreError) -> [MeetingRequest] {
+        let logger = database.logger
+        let eventID = event.id
+        return try await database.connection("reading requests of \(event.spec.code)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT cf.nit, ct.nit, r.level, r.note FROM meeting_request r
+                JOIN company cf ON cf.id = r.from_company_id JOIN company ct ON ct.id = r.to_company_id
+                WHERE r.event_id = \(eventID) ORDER BY length(cf.nit), cf.nit, length(ct.nit), ct.nit
+                """, logger: logger)
+            var requests: [MeetingRequest] = []
+            for try await (from, to, level, note) in rows.decode((String, String, String, String).self) {
+                requests.append(
+                    MeetingRequest(
+                        from: try NIT(base: from), to: try NIT(base: to), level: InterestLevel(rawValue: level) ?? .like,
+                        note: note))
+            }
+            return requests
+        }
+    }
+}

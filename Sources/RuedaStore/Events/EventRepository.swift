@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RuedaCore
+
+/// An event as stored: its id, status and specification.
+public struct StoredEvent: Sendable {
+    public let id: Int64
+    public let status: String
+    public let spec: EventSpec
+    public let createdAt: Date
+}
+
+/// Counts of an event's enrolment, for listings.
+public struct EventSummary: Sendable {
+    public let event: StoredEvent
+    public let buyers: Int
+    public let suppliers: Int
+    public let requests: Int
+}
+
+/// Reads and writes events and their slots.
+public struct EventRepository: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates an event and its slots in one transaction; the code must be new.
+    public func create(_ spec: EventSpec) async throws(StoreError) -> StoredEvent {
+        let issues = spec.validate()
+        guard issues.isEmpty else {
+            throw StoreError(.invalidInput, InputError(issues).description)
+        }
+        let slots: [EventSlot]
+        do { slots = try spec.slots() } catch { throw StoreError(.invalidInput, error.description) }
+        let logger = database.logger
+        if try await find(spec.code) != nil {
+            throw StoreError(.conflict, "an event with code '\(spec.code)' already exists; choose another --code")
+        }
+        let id = try await database.transaction("creating event \(spec.code)") { connection in
+            let dates = spec.dates.map(\.description).joined(separator: ",")
+            let breaks = spec.breaks.map(\.description)
+            let start = spec.dayStart.description, end = spec.dayEnd.description
+            let rows = try await connection.query(
+                """
+                INSERT INTO event (code, name, time_zone, dates, day_start, day_end, slot_minutes, breaks, tables, mode,
+                                   room_link_pattern)
+                VALUES (\(spec.code), \(spec.name), \(spec.timeZone), string_to_array(\(dates), ',')::date[],
+                        \(start)::time, \(end)::time, \(spec.slotMinutes), \(breaks)::text[], \(spec.tables),
+                        \(spec.mode.rawValue), \(spec.roomLinkPattern))
+                RETURNING id
+                """, logger: logger)
+            var id: Int64 = 0
+            for try await value in rows.decode(Int64.self) { id = value }
+            let starts = slots.map(\.startsAt), ends = slots.map(\.endsAt), indices = slots.map(\.index)
+            _ = try await connection.query(
+                """
+                INSERT INTO event_slot (event_id, slot_index, starts_at, ends_at)
+                SELECT \(id), * FROM unnest(\(indices)::integer[], \(starts)::timestamptz[], \(ends)::timestamptz[])
+                """, logger: logger
+            ).collect()
+            return id
+        }
+        guard let event = try await find(String(id)) else {
+            throw StoreError(.database, "the event was created but cannot be read back")
+        }
+        return event
+    }
+
+    static let selectColumns = """
+        e.id, e.status, e.code, e.name, e.time_zone, array_to_string(e.dates, ','), to_char(e.day_start, 'HH24:MI'),
+        to_char(e.day_end, 'HH24:MI'), e.slot_minutes, array_to_string(e.breaks, ','), e.tables, e.mode,
+        e.room_link_pattern, e.created_at
+        """
+
+    /// The event with this code (or numeric id), or nil.
+    public func find(_ codeOrID: String) async throws(StoreError) -> StoredEvent? {
+        let id = Int64(codeOrID) ?? -1
+        return try await fetch(
+            "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.code = \(codeOrID) OR e.id = \(id)",
+            action: "reading event \(codeOrID)"
+        ).first
+    }
+
+    /// The event with this code or id, or a not-found error naming it.
+    public func require(_ codeOrID: String) async throws(StoreError) -> StoredEvent {
+        guard let event = try await find(codeOrID) else {
+            throw StoreError(.notFound, "no event '\(codeOrID)'; `rueda event list` shows the events")
+        }
+        return event
+    }
+
+    /// Every event with its enrolment counts, newest first.
+    public func list() async throws(StoreError) -> [EventSummary] {
+        let logger = database.logger
+        return try await database.connection("listing events") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT \(unescaped: Self.selectColumns),
+                       (SELECT count(*) FROM participation p WHERE p.event_id = e.id AND p.role = 'buyer'),
+                       (SELECT count(*) FROM participation p WHERE p.event_id = e.id AND p.role <> 'buyer'),
+                       (SELECT count(*) FROM meeting_request r WHERE r.event_id = e.id)
+                FROM event e ORDER BY e.dates[1], e.code
+                """, logger: logger)
+            var result: [EventSummary] = []
+            for try await row in rows {
+                let columns = row.makeRandomAccess()
+                result.append(
+                    EventSummary(
+                        event: try Self.decode(row), buyers: try columns[14].decode(Int.self),
+                        suppliers: try columns[15].decode(Int.self), requests: try columns[16].decode(Int.self)))
+            }
+            return result
+        }
+    }
+
+    func fetch(_ query: PostgresQuery, action: String) async throws(StoreError) -> [StoredEvent] {
+        let logger = database.logger
+        return try await database.connection(action) { connection in
+            var events: [StoredEvent] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                events.append(try Self.decode(row))
+            }
+            return events
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> StoredEvent {
+        let columns = row.makeRandomAccess()
+        let dates = try columns[5].decode(String.self).split(separator: ",").map { try LocalDate(parsing: String($0)) }
+        let breaks = try columns[9].decode(String.self).split(separator: ",").map { try TimeRange(parsing: String($0)) }
+        let spec = EventSpec(
+            code: try columns[2].decode(String.self), name: try columns[3].decode(String.self),
+            timeZone: try columns[4].decode(String.self), dates: dates,
+            dayStart: try LocalTime(parsing: try columns[6].decode(String.self)),
+            dayEnd: try LocalTime(parsing: try columns[7].decode(String.self)),
+            slotMinutes: try columns[8].decode(Int.self), breaks: breaks, tables: try columns[10].decode(Int?.self),
+            mode: EventMode(rawValue: try columns[11].decode(String.self)) ?? .virtual,
+            roomLinkPattern: try columns[12].decode(String.self))
+        return StoredEvent(
+            id: try columns[0].decode(Int64.self), status: try columns[1].decode(String.self), spec: spec,
+            createdAt: try columns[13].decode(Date.self))
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import RuedaCore
+import RuedaStore
+
+struct DBCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db", abstract: "Manage the database schema.", subcommands: [Migrate.self, Status.self])
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations and load the reference data (CIIU, departments, certifications).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let (configuration, _) = try database.resolve()
+            let migrations = try Migration.load(directory: try ProjectPaths.migrations())
+            let logger = database.logger
+            try await Database.withDatabase(configuration, logger: logger) { db in
+                let applied = try await Migrator(database: db, migrations: migrations).migrate()
+                let loaded = try await ReferenceLoader(database: db).load(
+                    try ReferenceData.bundled(), texts: try ReferenceData.bundledText())
+                if applied.isEmpty {
+                    print("schema up to date (\(migrations.count) migrations)")
+                } else {
+                    for migration in applied { print("applied \(migration.fileName)") }
+                }
+                if !loaded.isEmpty { print("loaded reference data: \(loaded.joined(separator: ", "))") }
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List applied and pending migrations.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let (configuration, _) = try database.resolve()
+            let migrations = try Migration.load(directory: try ProjectPaths.migrations())
+            let states = try await Database.withDatabase(configuration, logger: database.logger) { db in
+                try await Migrator(database: db, migrations: migrations).status()
+            }
+            let rows = states.map { status in
+                [String(status.version), status.name, status.state.rawValue,
+                 status.appliedAt.map { $0.formatted(.iso8601) } ?? ""]
+            }
+            print(Output.table(["version", "name", "state", "applied at (UTC)"], rows))
+            if states.contains(where: { $0.state == .changed || $0.state == .unknown }) { throw ExitCode(1) }
+        }
+    }
+}
