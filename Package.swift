@@ -7,10 +7,7 @@ let package = Package(
     products: [
         .executable(name: "rueda", targets: ["rueda"]),
         .library(name: "RuedaCore", targets: ["RuedaCore"]),
-        .library(name: "RuedaMatching", targets: ["RuedaMatching"]),
-        .library(name: "RuedaSolver", targets: ["RuedaSolver"]),
         .library(name: "RuedaStore", targets: ["RuedaStore"]),
-        .library(name: "RuedaExport", targets: ["RuedaExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -23,8 +20,6 @@ let package = Package(
             name: "RuedaCore",
             resources: [.copy("Resources")]
         ),
-        .target(name: "RuedaMatching", dependencies: ["RuedaCore"]),
-        .target(name: "RuedaSolver"),
         .target(
             name: "RuedaStore",
             dependencies: [
@@ -34,12 +29,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "RuedaExport", dependencies: ["RuedaCore"]),
         .executableTarget(
             name: "rueda",
             dependencies: [
-                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaStore", "RuedaExport",
+                "RuedaCore", "RuedaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

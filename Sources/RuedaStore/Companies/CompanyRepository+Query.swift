@@ -10,7 +10,7 @@ extension CompanyRepository {
         """
 
     /// Companies matching every filter given, ordered by name.
-    public func list(_ filter: CompanyFilter = CompanyFilter()) async throws(StoreError) -> [Company] {
+    public func list(_ filter: CompanyFilter = CompanyFilter()) async throws -> [Company] {
         let prefix = filter.ciiuPrefix?.trimmingWhitespace().uppercased()
         let sectionFilter = prefix.flatMap { $0.count == 1 && ($0.first?.isLetter ?? false) ? $0 : nil }
         let codePrefix = prefix.flatMap { sectionFilter == nil ? $0 : nil }
@@ -43,7 +43,7 @@ extension CompanyRepository {
     }
 
     /// The company with this NIT, or nil.
-    public func find(_ nit: NIT) async throws(StoreError) -> Company? {
+    public func find(_ nit: NIT) async throws -> Company? {
         let base = nit.base
         return try await fetch(
             "SELECT \(unescaped: Self.selectColumns) FROM company c WHERE c.nit = \(base)", action: "reading a company"
@@ -51,7 +51,7 @@ extension CompanyRepository {
     }
 
     /// The registered companies among these NITs, by NIT.
-    public func find(_ nits: [NIT]) async throws(StoreError) -> [NIT: Company] {
+    public func find(_ nits: [NIT]) async throws -> [NIT: Company] {
         let bases = nits.map(\.base)
         let companies = try await fetch(
             "SELECT \(unescaped: Self.selectColumns) FROM company c WHERE c.nit = ANY(\(bases)::text[])",
@@ -60,7 +60,7 @@ extension CompanyRepository {
     }
 
     /// How many companies are registered.
-    public func count() async throws(StoreError) -> Int {
+    public func count() async throws -> Int {
         let logger = database.logger
         return try await database.connection("counting companies") { connection in
             let rows = try await connection.query("SELECT count(*) FROM company", logger: logger)
@@ -69,7 +69,7 @@ extension CompanyRepository {
         }
     }
 
-    func fetch(_ query: PostgresQuery, action: String) async throws(StoreError) -> [Company] {
+    func fetch(_ query: PostgresQuery, action: String) async throws -> [Company] {
         let logger = database.logger
         return try await database.connection(action) { connection in
             let rows = try await connection.query(query, logger: logger)

@@ -50,7 +50,7 @@ public struct CompanyRepository: Sendable {
     }
 
     /// Inserts or updates companies by NIT in one transaction; rows identical to the stored ones are left alone.
-    public func upsert(_ companies: [Company]) async throws(StoreError) -> UpsertSummary {
+    public func upsert(_ companies: [Company]) async throws -> UpsertSummary {
         guard !companies.isEmpty else { return UpsertSummary() }
         let logger = database.logger
         return try await database.transaction("saving companies") { connection in

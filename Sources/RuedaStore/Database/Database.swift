@@ -24,7 +24,7 @@ public struct Database: Sendable {
     public func transaction<Result: Sendable>(
         _ action: String,
         _ body: (PostgresConnection) async throws -> Result
-    ) async throws(StoreError) -> Result {
+    ) async throws -> Result {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch {
@@ -36,7 +36,7 @@ public struct Database: Sendable {
     public func connection<Result: Sendable>(
         _ action: String,
         _ body: (PostgresConnection) async throws -> Result
-    ) async throws(StoreError) -> Result {
+    ) async throws -> Result {
         do {
             return try await client.withConnection { connection in try await body(connection) }
         } catch {
@@ -45,7 +45,7 @@ public struct Database: Sendable {
     }
 
     /// Checks that the server answers.
-    public func ping() async throws(StoreError) {
+    public func ping() async throws {
         try await connection("connecting") { connection in
             _ = try await connection.query("SELECT 1", logger: logger).collect()
         }

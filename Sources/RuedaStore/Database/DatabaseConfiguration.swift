@@ -37,7 +37,7 @@ public struct DatabaseConfiguration: Sendable, Equatable, CustomStringConvertibl
     }
 
     /// Parses a `postgres://` or `postgresql://` URL.
-    public init(url text: String) throws(StoreError) {
+    public init(url text: String) throws {
         guard let components = URLComponents(string: text), let scheme = components.scheme,
             scheme == "postgres" || scheme == "postgresql"
         else {

@@ -3,7 +3,7 @@ import RuedaCore
 
 extension EnrolmentRepository {
     /// Upserts meeting requests by (from, to) in one transaction.
-    public func saveRequests(_ requests: [MeetingRequest], in event: StoredEvent) async throws(StoreError)
+    public func saveRequests(_ requests: [MeetingRequest], in event: StoredEvent) async throws
         -> UpsertSummary
     {
         guard !requests.isEmpty else { return UpsertSummary() }
@@ -33,7 +33,7 @@ extension EnrolmentRepository {
     }
 
     /// NITs of every company enrolled in the event.
-    public func enrolledNITs(in event: StoredEvent) async throws(StoreError) -> Set<NIT> {
+    public func enrolledNITs(in event: StoredEvent) async throws -> Set<NIT> {
         let logger = database.logger
         let eventID = event.id
         return try await database.connection("reading participants of \(event.spec.code)") { connection in
@@ -49,7 +49,7 @@ extension EnrolmentRepository {
     }
 
     /// Every participant of the event with demands and offers, ordered by role and NIT.
-    public func participants(in event: StoredEvent) async throws(StoreError) -> [Participant] {
+    public func participants(in event: StoredEvent) async throws -> [Participant] {
         let logger = database.logger
         let eventID = event.id
         return try await database.connection("reading participants of \(event.spec.code)") { connection in
@@ -109,7 +109,7 @@ extension EnrolmentRepository {
     }
 
     /// Every meeting request of the event.
-    public func requests(in event: StoredEvent) async throws(StoreError) -> [MeetingRequest] {
+    public func requests(in event: StoredEvent) async throws -> [MeetingRequest] {
         let logger = database.logger
         let eventID = event.id
         return try await database.connection("reading requests of \(event.spec.code)") { connection in

@@ -22,7 +22,7 @@ public struct EnrolmentRepository: Sendable {
     /// Upserts participants (by company and role) with their demands and offers, all in one transaction.
     ///
     /// A participant's demands and offers are replaced by position, so enrolling the same file again changes nothing.
-    public func enrol(_ participants: [Participant], in event: StoredEvent) async throws(StoreError) -> EnrolmentSummary {
+    public func enrol(_ participants: [Participant], in event: StoredEvent) async throws -> EnrolmentSummary {
         let logger = database.logger
         let eventID = event.id
         var people = CopyRows(), demands = CopyRows(), offers = CopyRows()

@@ -28,7 +28,7 @@ public struct EventRepository: Sendable {
     }
 
     /// Creates an event and its slots in one transaction; the code must be new.
-    public func create(_ spec: EventSpec) async throws(StoreError) -> StoredEvent {
+    public func create(_ spec: EventSpec) async throws -> StoredEvent {
         let issues = spec.validate()
         guard issues.isEmpty else {
             throw StoreError(.invalidInput, InputError(issues).description)
@@ -76,7 +76,7 @@ public struct EventRepository: Sendable {
         """
 
     /// The event with this code (or numeric id), or nil.
-    public func find(_ codeOrID: String) async throws(StoreError) -> StoredEvent? {
+    public func find(_ codeOrID: String) async throws -> StoredEvent? {
         let id = Int64(codeOrID) ?? -1
         return try await fetch(
             "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.code = \(codeOrID) OR e.id = \(id)",
@@ -85,7 +85,7 @@ public struct EventRepository: Sendable {
     }
 
     /// The event with this code or id, or a not-found error naming it.
-    public func require(_ codeOrID: String) async throws(StoreError) -> StoredEvent {
+    public func require(_ codeOrID: String) async throws -> StoredEvent {
         guard let event = try await find(codeOrID) else {
             throw StoreError(.notFound, "no event '\(codeOrID)'; `rueda event list` shows the events")
         }
@@ -93,7 +93,7 @@ public struct EventRepository: Sendable {
     }
 
     /// Every event with its enrolment counts, newest first.
-    public func list() async throws(StoreError) -> [EventSummary] {
+    public func list() async throws -> [EventSummary] {
         let logger = database.logger
         return try await database.connection("listing events") { connection in
             let rows = try await connection.query(
@@ -116,7 +116,7 @@ public struct EventRepository: Sendable {
         }
     }
 
-    func fetch(_ query: PostgresQuery, action: String) async throws(StoreError) -> [StoredEvent] {
+    func fetch(_ query: PostgresQuery, action: String) async throws -> [StoredEvent] {
         let logger = database.logger
         return try await database.connection(action) { connection in
             var events: [StoredEvent] = []

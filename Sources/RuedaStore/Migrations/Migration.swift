@@ -19,7 +19,7 @@ public struct Migration: Sendable, Equatable {
     }
 
     /// Reads every `NNNN_description.sql` file of a folder, in version order.
-    public static func load(directory: URL) throws(StoreError) -> [Migration] {
+    public static func load(directory: URL) throws -> [Migration] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)

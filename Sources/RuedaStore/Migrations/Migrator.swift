@@ -19,7 +19,7 @@ public struct Migrator: Sendable {
     }
 
     /// Lists every migration with its state.
-    public func status() async throws(StoreError) -> [MigrationStatus] {
+    public func status() async throws -> [MigrationStatus] {
         try await database.connection("reading migration status") { connection in
             try await Self.ensureTable(connection, logger: database.logger)
             return try await statuses(connection)
@@ -28,7 +28,7 @@ public struct Migrator: Sendable {
 
     /// Applies the pending migrations and returns them; refuses if an applied one changed.
     @discardableResult
-    public func migrate() async throws(StoreError) -> [Migration] {
+    public func migrate() async throws -> [Migration] {
         let logger = database.logger
         return try await database.connection("migrating") { connection in
             _ = try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger).collect()

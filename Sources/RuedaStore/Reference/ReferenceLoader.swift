@@ -13,7 +13,7 @@ public struct ReferenceLoader: Sendable {
     /// Upserts CIIU activities, departments and certifications in one transaction; returns the tables reloaded.
     @discardableResult
     public func load(_ reference: ReferenceData, texts: (ciiu: String, departments: String, certifications: String))
-        async throws(StoreError) -> [String]
+        async throws -> [String]
     {
         let logger = database.logger
         return try await database.transaction("loading reference data") { connection in

@@ -1,2 +1,35 @@
 import ArgumentParser
-struct DemoCommand: AsyncParsableCommand { static let configuration = CommandConfiguration(commandName: "demo") }
+import Foundation
+import RuedaCore
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Generate a realistic demo population.", subcommands: [Generate.self])
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write companies, events, participants and requests CSVs (2022 Compra Lo Nuestro scale by default).")
+
+        @Option(help: "Buyer companies.") var buyers = 2_303
+        @Option(help: "Supplier companies.") var suppliers = 6_990
+        @Option(help: "Rounds; companies are spread over them.") var events = 15
+        @Option(help: "Random seed; the same seed gives the same files.") var seed: UInt64 = 2022
+        @Option(help: "Output folder.") var out = "demo"
+
+        func validate() throws {
+            guard buyers >= 1, suppliers >= 1, events >= 1 else {
+                throw ValidationError("--buyers, --suppliers and --events must be at least 1")
+            }
+        }
+
+        func run() throws {
+            let files = DemoGenerator(.init(buyers: buyers, suppliers: suppliers, events: events, seed: seed)).generate()
+            let folder = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in files.files {
+                try file.text.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+            }
+            print("wrote \(files.files.count) files to \(out): \(buyers) buyers, \(suppliers) suppliers, \(events) events")
+        }
+    }
+}
