@@ -7,7 +7,8 @@ struct Rueda: AsyncParsableCommand {
         abstract: "Business-round matchmaking: register companies, enrol them in rounds, match and schedule meetings.",
         version: "0.1.0",
         subcommands: [
-            DBCommand.self, CompanyCommand.self, EventCommand.self, DemoCommand.self, ReferenceCommand.self, BenchCommand.self,
+            DBCommand.self, CompanyCommand.self, EventCommand.self, DemoCommand.self, ReferenceCommand.self,
+            BenchCommand.self,
         ]
     )
 }

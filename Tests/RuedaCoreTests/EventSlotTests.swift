@@ -6,7 +6,8 @@ import Testing
 @Suite("Event slots and availability")
 struct EventSlotTests {
     static let round = EventSpec(
-        code: "t", name: "Rueda", dates: [LocalDate(year: 2027, month: 3, day: 9), LocalDate(year: 2027, month: 3, day: 10)],
+        code: "t", name: "Rueda",
+        dates: [LocalDate(year: 2027, month: 3, day: 9), LocalDate(year: 2027, month: 3, day: 10)],
         dayStart: LocalTime(minutes: 8 * 60), dayEnd: LocalTime(minutes: 17 * 60), slotMinutes: 30,
         breaks: [TimeRange(start: LocalTime(minutes: 12 * 60), end: LocalTime(minutes: 13 * 60))])
 
@@ -42,16 +43,23 @@ struct EventSlotTests {
         let slots = try Self.round.slots()
         #expect(try Availability.slots(parsing: "", event: Self.round, slots: slots).count == 32)
         #expect(try Availability.slots(parsing: "am", event: Self.round, slots: slots).count == 16)
-        #expect(try Availability.slots(parsing: "08:00-10:00", event: Self.round, slots: slots) == [0, 1, 2, 3, 16, 17, 18, 19])
+        #expect(
+            try Availability.slots(parsing: "08:00-10:00", event: Self.round, slots: slots) == [
+                0, 1, 2, 3, 16, 17, 18, 19,
+            ])
         #expect(try Availability.slots(parsing: "2027-03-10 14:00-15:00", event: Self.round, slots: slots) == [26, 27])
     }
 
     @Test("overlapping, out-of-hours, unknown-day and slotless availability are refused")
     func badAvailability() throws {
         let slots = try Self.round.slots()
-        for text in ["08:00-10:00|09:00-11:00", "07:00-09:00", "16:00-18:00", "2027-04-01 08:00-09:00", "08:10-08:35",
-                     "nueve-diez", "am|08:00-09:00"] {
-            #expect(throws: FieldError.self, "\(text)") { try Availability.slots(parsing: text, event: Self.round, slots: slots) }
+        for text in [
+            "08:00-10:00|09:00-11:00", "07:00-09:00", "16:00-18:00", "2027-04-01 08:00-09:00", "08:10-08:35",
+            "nueve-diez", "am|08:00-09:00",
+        ] {
+            #expect(throws: FieldError.self, "\(text)") {
+                try Availability.slots(parsing: text, event: Self.round, slots: slots)
+            }
         }
     }
 

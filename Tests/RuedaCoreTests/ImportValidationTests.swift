@@ -51,7 +51,9 @@ struct ImportValidationTests {
     func update() throws {
         let validator = CompanyValidator(reference: reference)
         var fields = CompanyFields()
-        (fields.nit, fields.name, fields.department, fields.size, fields.activities) = ("900123456", "A", "11", "micro", "1011")
+        (fields.nit, fields.name, fields.department, fields.size, fields.activities) = (
+            "900123456", "A", "11", "micro", "1011"
+        )
         let company = try validator.validate(fields).get()
         var change = CompanyFields()
         change.size = "mediana"
@@ -64,16 +66,22 @@ struct ImportValidationTests {
 
     func enrolmentValidator() throws -> EnrolmentValidator {
         let event = EventSlotTests.round
-        let buyer = try CompanyValidator(reference: reference).validate({
-            var f = CompanyFields()
-            (f.nit, f.name, f.department, f.size, f.activities) = ("890900608", "Éxito", "05", "grande", "4711")
-            return f
-        }()).get()
-        let supplier = try CompanyValidator(reference: reference).validate({
-            var f = CompanyFields()
-            (f.nit, f.name, f.department, f.size, f.activities, f.products) = ("900123456", "Café", "41", "micro", "1062", "café tostado")
-            return f
-        }()).get()
+        let buyer = try CompanyValidator(reference: reference).validate(
+            {
+                var f = CompanyFields()
+                (f.nit, f.name, f.department, f.size, f.activities) = ("890900608", "Éxito", "05", "grande", "4711")
+                return f
+            }()
+        ).get()
+        let supplier = try CompanyValidator(reference: reference).validate(
+            {
+                var f = CompanyFields()
+                (f.nit, f.name, f.department, f.size, f.activities, f.products) = (
+                    "900123456", "Café", "41", "micro", "1062", "café tostado"
+                )
+                return f
+            }()
+        ).get()
         return EnrolmentValidator(
             reference: reference, event: event, slots: try event.slots(),
             companies: [buyer.nit: buyer, supplier.nit: supplier])
@@ -122,7 +130,9 @@ struct ImportValidationTests {
 
     @Test("requests need enrolled companies, a known level and distinct sides; repeats are refused")
     func requests() throws {
-        let validator = MeetingRequestValidator(enrolled: [try NIT(parsing: "890900608"), try NIT(parsing: "900123456")])
+        let validator = MeetingRequestValidator(enrolled: [
+            try NIT(parsing: "890900608"), try NIT(parsing: "900123456"),
+        ])
         let csv = """
             from_nit,to_nit,level,note
             900123456,890900608,must,
@@ -158,7 +168,8 @@ struct DemoGeneratorTests {
         let files = DemoGenerator(.init(buyers: 60, suppliers: 180, events: 3, seed: 11)).generate()
         let text = Dictionary(uniqueKeysWithValues: files.files.map { ($0.name, $0.text) })
         let companies = RowImport.companies(
-            table: try CSVTable(reader: try CSVReader(text: text["companies.csv"] ?? ""), columns: CompanyFields.columns),
+            table: try CSVTable(
+                reader: try CSVReader(text: text["companies.csv"] ?? ""), columns: CompanyFields.columns),
             reference: reference)
         #expect(companies.rejected.isEmpty, "\(companies.issues.prefix(3))")
         #expect(companies.accepted.count == 240)
@@ -169,7 +180,8 @@ struct DemoGeneratorTests {
         #expect(events.rejected.isEmpty)
         for (index, event) in events.accepted.map(\.value).enumerated() {
             #expect(try event.slots().count == 16)
-            let validator = EnrolmentValidator(reference: reference, event: event, slots: try event.slots(), companies: byNIT)
+            let validator = EnrolmentValidator(
+                reference: reference, event: event, slots: try event.slots(), companies: byNIT)
             let enrolment = RowImport.enrolment(
                 table: try CSVTable(
                     reader: try CSVReader(text: text["participants-\(files.eventCodes[index]).csv"] ?? ""),

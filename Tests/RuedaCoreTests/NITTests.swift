@@ -32,7 +32,9 @@ struct NITTests {
             try NIT(parsing: "890900608-3")
         }
         #expect(throws: NITError.self) { try NIT(parsing: "8909006083") }
-        let message = (try? NIT(parsing: "890900608-3")).map { _ in "" } ?? "\(NITError(.wrongCheckDigit(expected: 9, given: 3), input: "x"))"
+        let message =
+            (try? NIT(parsing: "890900608-3")).map { _ in "" }
+            ?? "\(NITError(.wrongCheckDigit(expected: 9, given: 3), input: "x"))"
         #expect(message.contains("gives 9"))
     }
 

@@ -19,7 +19,8 @@ struct CLITests {
         process.executableURL = binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = "postgres://\(database.username)@\(database.host ?? "127.0.0.1"):\(database.port)/\(database.database)?sslmode=disable"
+        environment["DATABASE_URL"] =
+            "postgres://\(database.username)@\(database.host ?? "127.0.0.1"):\(database.port)/\(database.database)?sslmode=disable"
         process.environment = environment
         process.currentDirectoryURL = TestDatabase.root
         let output = Pipe(), error = Pipe()
@@ -29,8 +30,9 @@ struct CLITests {
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                   error: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            error: String(decoding: err, as: UTF8.self))
     }
 
     static func write(_ text: String) throws -> String {
@@ -65,10 +67,13 @@ struct CLITests {
     func happyPath() async throws {
         try await TestDatabase.withMigrated { (database: Database, configuration: DatabaseConfiguration) async throws in
             let add = try Self.rueda(
-                ["company", "add", "--nit", "890.900.608-9", "--name", "Éxito", "--department", "Antioquia",
-                 "--size", "grande", "--ciiu", "4711"], database: configuration)
+                [
+                    "company", "add", "--nit", "890.900.608-9", "--name", "Éxito", "--department", "Antioquia",
+                    "--size", "grande", "--ciiu", "4711",
+                ], database: configuration)
             #expect(add.status == 0, "\(add.error)")
-            let companies = try Self.write("nit,name,department,size,ciiu,products\n900123456,Café Andino,41,micro,1062,café tostado\n")
+            let companies = try Self.write(
+                "nit,name,department,size,ciiu,products\n900123456,Café Andino,41,micro,1062,café tostado\n")
             #expect(try Self.rueda(["company", "import", companies], database: configuration).status == 0)
             let again = try Self.rueda(["company", "import", companies], database: configuration)
             #expect(again.output.contains("0 new, 0 updated, 1 unchanged"))
@@ -77,8 +82,11 @@ struct CLITests {
             #expect(json?.map { $0["nit"] as? String } == ["900123456-8"])
 
             let create = try Self.rueda(
-                ["event", "create", "--code", "r1", "--name", "Rueda", "--date", "2027-03-09", "--break", "12:00-13:00",
-                 "--slot-minutes", "30"], database: configuration)
+                [
+                    "event", "create", "--code", "r1", "--name", "Rueda", "--date", "2027-03-09", "--break",
+                    "12:00-13:00",
+                    "--slot-minutes", "30",
+                ], database: configuration)
             #expect(create.output.contains("16 slots"), "\(create.error)")
             let participants = try Self.write(
                 "nit;rol;disponibilidad;ciiu;productos\n890900608;comprador;am;106;café\n900123456;proveedor;;;\n")

@@ -17,7 +17,8 @@ struct MigrationTests {
     func freshAndRerun() async throws {
         let migrations = self.migrations
         try await TestDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
-            try await Database.withDatabase(configuration, logger: TestDatabase.logger) { (database: Database) async throws in
+            try await Database.withDatabase(configuration, logger: TestDatabase.logger) {
+                (database: Database) async throws in
                 let migrator = Migrator(database: database, migrations: migrations)
                 #expect(try await migrator.status().allSatisfy { $0.state == .pending })
                 #expect(try await migrator.migrate().count == migrations.count)
@@ -32,10 +33,12 @@ struct MigrationTests {
     func changedChecksum() async throws {
         let migrations = self.migrations
         try await TestDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
-            try await Database.withDatabase(configuration, logger: TestDatabase.logger) { (database: Database) async throws in
+            try await Database.withDatabase(configuration, logger: TestDatabase.logger) {
+                (database: Database) async throws in
                 try await Migrator(database: database, migrations: migrations).migrate()
                 var edited = migrations
-                edited[0] = Migration(version: edited[0].version, name: edited[0].name, sql: edited[0].sql + "\n-- edit\n")
+                edited[0] = Migration(
+                    version: edited[0].version, name: edited[0].name, sql: edited[0].sql + "\n-- edit\n")
                 let migrator = Migrator(database: database, migrations: edited)
                 let error = await #expect(throws: StoreError.self) { try await migrator.migrate() }
                 #expect(error?.code == .migrationChanged)
@@ -52,7 +55,8 @@ struct MigrationTests {
             let applied = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
-                        try await Database.withDatabase(configuration, logger: TestDatabase.logger) { (database: Database) async throws in
+                        try await Database.withDatabase(configuration, logger: TestDatabase.logger) {
+                            (database: Database) async throws in
                             try await Migrator(database: database, migrations: migrations).migrate().count
                         }
                     }
@@ -67,9 +71,11 @@ struct MigrationTests {
     func failureRollsBack() async throws {
         let migrations = self.migrations
         try await TestDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
-            try await Database.withDatabase(configuration, logger: TestDatabase.logger) { (database: Database) async throws in
+            try await Database.withDatabase(configuration, logger: TestDatabase.logger) {
+                (database: Database) async throws in
                 let broken = Migration(
-                    version: 99, name: "broken", sql: "CREATE TABLE half_done (id int);\n\nINSERT INTO nowhere VALUES (1);")
+                    version: 99, name: "broken",
+                    sql: "CREATE TABLE half_done (id int);\n\nINSERT INTO nowhere VALUES (1);")
                 let error = await #expect(throws: StoreError.self) {
                     try await Migrator(database: database, migrations: migrations + [broken]).migrate()
                 }

@@ -7,7 +7,9 @@ import Testing
 
 @Suite("Companies and enrolment in PostgreSQL")
 struct RepositoryTests {
-    static func company(_ base: String, name: String = "Empresa", ciiu: [String] = ["1011"], certs: [String] = [])
+    static func company(
+        _ base: String, name: String = "Empresa", ciiu: [String] = ["1011"], certs: [String] = []
+    )
         throws -> Company
     {
         Company(
@@ -75,8 +77,10 @@ struct RepositoryTests {
             let supplier = try Self.company("900123456", ciiu: ["1062"])
             _ = try await CompanyRepository(database: database).upsert([buyer, supplier])
             let spec = EventSpec(
-                code: "r1", name: "Rueda", dates: [LocalDate(year: 2027, month: 3, day: 9)], dayStart: .init(minutes: 480),
-                dayEnd: .init(minutes: 1020), slotMinutes: 30, breaks: [.init(start: .init(minutes: 720), end: .init(minutes: 780))],
+                code: "r1", name: "Rueda", dates: [LocalDate(year: 2027, month: 3, day: 9)],
+                dayStart: .init(minutes: 480),
+                dayEnd: .init(minutes: 1020), slotMinutes: 30,
+                breaks: [.init(start: .init(minutes: 720), end: .init(minutes: 780))],
                 tables: 40)
             let events = EventRepository(database: database)
             let event = try await events.create(spec)
@@ -90,10 +94,12 @@ struct RepositoryTests {
             for try await utc in first.decode(String.self) { #expect(utc == "13:00") }
 
             let participants = [
-                Participant(nit: buyer.nit, role: .buyer, availableSlots: Array(0..<8), maxMeetings: 8,
-                            demands: [Demand(ciiu: ["106"], keywords: "café", budget: COP(9_000_000)), Demand(ciiu: ["1011"])]),
-                Participant(nit: supplier.nit, role: .supplier, availableSlots: Array(0..<16), maxMeetings: 6, minMeetings: 1,
-                            offers: [Offer(ciiu: ["1062"], products: "café tostado", capacity: 500)]),
+                Participant(
+                    nit: buyer.nit, role: .buyer, availableSlots: Array(0..<8), maxMeetings: 8,
+                    demands: [Demand(ciiu: ["106"], keywords: "café", budget: COP(9_000_000)), Demand(ciiu: ["1011"])]),
+                Participant(
+                    nit: supplier.nit, role: .supplier, availableSlots: Array(0..<16), maxMeetings: 6, minMeetings: 1,
+                    offers: [Offer(ciiu: ["1062"], products: "café tostado", capacity: 500)]),
             ]
             let enrolment = EnrolmentRepository(database: database)
             let summary = try await enrolment.enrol(participants, in: event)

@@ -18,13 +18,16 @@ enum TestDatabase {
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["DATABASE_URL"] { return try DatabaseConfiguration(url: url) }
         return DatabaseConfiguration(
-            host: environment["POSTGRES_HOSTNAME"] ?? "127.0.0.1", port: Int(environment["POSTGRES_PORT"] ?? "") ?? 5432,
+            host: environment["POSTGRES_HOSTNAME"] ?? "127.0.0.1",
+            port: Int(environment["POSTGRES_PORT"] ?? "") ?? 5432,
             username: environment["POSTGRES_USER"] ?? "postgres", password: environment["POSTGRES_PASSWORD"],
             database: environment["POSTGRES_DB"] ?? "postgres")
     }
 
     /// Creates an empty database, runs `body` with its configuration, and drops it.
-    static func withEmpty<Result: Sendable>(_ body: @Sendable (DatabaseConfiguration) async throws -> Result) async throws
+    static func withEmpty<Result: Sendable>(
+        _ body: @Sendable (DatabaseConfiguration) async throws -> Result
+    ) async throws
         -> Result
     {
         let server = try serverConfiguration()
@@ -47,18 +50,23 @@ enum TestDatabase {
 
     static func drop(_ name: String, server: DatabaseConfiguration) async throws {
         try await Database.withDatabase(server, logger: logger) { admin in
-            _ = try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-                .collect()
+            _ = try await admin.client.query(
+                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger
+            )
+            .collect()
         }
     }
 
     /// A fresh database with every migration applied and the reference data loaded.
-    static func withMigrated<Result: Sendable>(_ body: @Sendable (Database, DatabaseConfiguration) async throws -> Result)
+    static func withMigrated<Result: Sendable>(
+        _ body: @Sendable (Database, DatabaseConfiguration) async throws -> Result
+    )
         async throws -> Result
     {
         try await withEmpty { configuration in
             try await Database.withDatabase(configuration, logger: logger) { (database: Database) async throws in
-                try await Migrator(database: database, migrations: try Migration.load(directory: migrationsFolder)).migrate()
+                try await Migrator(database: database, migrations: try Migration.load(directory: migrationsFolder))
+                    .migrate()
                 try await ReferenceLoader(database: database).load(
                     try ReferenceData.bundled(), texts: try ReferenceData.bundledText())
                 return try await body(database, configuration)
@@ -67,7 +75,8 @@ enum TestDatabase {
     }
 
     static func count(_ table: String, in database: Database) async throws -> Int {
-        let rows = try await database.client.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: logger)
+        let rows = try await database.client.query(
+            PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }

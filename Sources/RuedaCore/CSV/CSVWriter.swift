@@ -16,7 +16,8 @@ public struct CSVWriter: Sendable {
 
     /// Quotes a field if it holds the delimiter, a quote, a line break or surrounding spaces.
     public func escape(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let needsQuotes =
+            field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || field.first == " " || field.last == " "
         guard needsQuotes else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""

@@ -26,8 +26,9 @@ public struct CompanyFields: Sendable, Equatable {
         CSVColumn("department", aliases: ["departamento", "depto", "dpto", "codigo_departamento"], required: true),
         CSVColumn("city", aliases: ["ciudad", "municipio"]),
         CSVColumn("size", aliases: ["tamano", "tamano_empresa", "tamaño"], required: true),
-        CSVColumn("ciiu", aliases: ["ciiu_codes", "actividades", "actividad_economica", "codigos_ciiu", "activities"],
-                  required: true),
+        CSVColumn(
+            "ciiu", aliases: ["ciiu_codes", "actividades", "actividad_economica", "codigos_ciiu", "activities"],
+            required: true),
         CSVColumn("certifications", aliases: ["certificaciones", "certificados"]),
         CSVColumn("products", aliases: ["productos", "productos_servicios", "servicios"]),
         CSVColumn("description", aliases: ["descripcion"]),
@@ -82,12 +83,15 @@ public struct CompanyValidator: Sendable {
     ) -> Result<Company, InputError> {
         var issues = IssueCollector(row: row)
         let nit: NIT? =
-            if let text = fields.nit { issues.capture("nit") { () throws(NITError) in try NIT(parsing: text) } }
-            else if let existing { existing.nit } else { nil }
+            if let text = fields.nit {
+                issues.capture("nit") { () throws(NITError) in try NIT(parsing: text) }
+            } else if let existing { existing.nit } else { nil }
         if fields.nit == nil && existing == nil { issues.add("nit", "is required") }
 
         let name = (fields.name ?? existing?.name ?? "").trimmingWhitespace()
-        if name.isEmpty { issues.add("name", "is required") } else if name.count > 200 {
+        if name.isEmpty {
+            issues.add("name", "is required")
+        } else if name.count > 200 {
             issues.add("name", "is longer than 200 characters")
         }
 
@@ -111,14 +115,19 @@ public struct CompanyValidator: Sendable {
         if let text = fields.activities {
             activities = []
             for code in text.splitMultiValue() {
-                if let activity = issues.capture("ciiu", { () throws(ReferenceError) in
-                    try reference.ciiu.activityClass(parsing: code)
-                }), !activities.contains(activity.code) {
+                if let activity = issues.capture(
+                    "ciiu",
+                    { () throws(ReferenceError) in
+                        try reference.ciiu.activityClass(parsing: code)
+                    }), !activities.contains(activity.code)
+                {
                     activities.append(activity.code)
                 }
             }
         }
-        if activities.isEmpty && (fields.activities != nil || existing == nil) && issues.issues.allSatisfy({ $0.field != "ciiu" }) {
+        if activities.isEmpty && (fields.activities != nil || existing == nil)
+            && issues.issues.allSatisfy({ $0.field != "ciiu" })
+        {
             issues.add("ciiu", "at least one CIIU class is required (for example 1011)")
         }
 
@@ -126,9 +135,12 @@ public struct CompanyValidator: Sendable {
         if let text = fields.certifications {
             certifications = []
             for value in text.splitMultiValue() {
-                if let certification = issues.capture("certifications", { () throws(ReferenceError) in
-                    try reference.certifications.certification(parsing: value)
-                }), !certifications.contains(certification.code) {
+                if let certification = issues.capture(
+                    "certifications",
+                    { () throws(ReferenceError) in
+                        try reference.certifications.certification(parsing: value)
+                    }), !certifications.contains(certification.code)
+                {
                     certifications.append(certification.code)
                 }
             }

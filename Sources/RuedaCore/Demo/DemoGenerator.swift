@@ -60,7 +60,11 @@ public struct DemoGenerator: Sendable {
         var files = Files()
         let writer = CSVWriter(lineEnding: "\n")
         files.files.append(
-            ("companies.csv", writer.document(header: CompanyFields.columns.map(\.name), rows: members.map { CompanyFields.csvRow($0.company) })))
+            (
+                "companies.csv",
+                writer.document(
+                    header: CompanyFields.columns.map(\.name), rows: members.map { CompanyFields.csvRow($0.company) })
+            ))
         var eventRows: [[String]] = []
         var date = parameters.firstDate
         for event in 0..<eventCount {
@@ -72,14 +76,18 @@ public struct DemoGenerator: Sendable {
             ])
             for _ in 0..<7 { date = date.next }
             let inEvent = members.filter { $0.event == event }
-            files.files.append(("participants-\(code).csv", participantsCSV(inEvent, sectors: sectors, random: &random)))
+            files.files.append(
+                ("participants-\(code).csv", participantsCSV(inEvent, sectors: sectors, random: &random)))
             files.files.append(("requests-\(code).csv", requestsCSV(inEvent, random: &random)))
         }
-        files.files.insert(("events.csv", writer.document(header: EventFields.columns.map(\.name), rows: eventRows)), at: 1)
+        files.files.insert(
+            ("events.csv", writer.document(header: EventFields.columns.map(\.name), rows: eventRows)), at: 1)
         return files
     }
 
-    func makeCompany(sector: DemoSector, isBuyer: Bool, usedNITs: inout Set<String>, random: inout SeededGenerator)
+    func makeCompany(
+        sector: DemoSector, isBuyer: Bool, usedNITs: inout Set<String>, random: inout SeededGenerator
+    )
         -> Company
     {
         var nit: NIT
@@ -87,7 +95,8 @@ public struct DemoGenerator: Sendable {
             let base = 800_000_000 + Int(random.next() % 200_000_000)
             nit = (try? NIT(base: String(base))) ?? NIT.fallback
         } while !usedNITs.insert(nit.base).inserted
-        let department = DemoSector.departmentWeights[random.weightedIndex(DemoSector.departmentWeights.map(\.weight))].code
+        let department = DemoSector.departmentWeights[random.weightedIndex(DemoSector.departmentWeights.map(\.weight))]
+            .code
         let sizes: [Double] = isBuyer ? [0.03, 0.12, 0.30, 0.55] : [0.45, 0.33, 0.16, 0.06]
         let size = CompanySize.allCases[random.weightedIndex(sizes)]
         let activity = isBuyer ? random.pick(sector.buyerClasses) : random.pick(sector.supplierClasses)
@@ -96,18 +105,26 @@ public struct DemoGenerator: Sendable {
             let second = random.pick(sector.supplierClasses)
             if second != activity { activities.append(second) }
         }
-        let certifications = isBuyer ? (random.chance(0.5) ? ["iso-9001"] : []) :
-            sector.certifications.filter { random.chance($0.probability) }.map(\.code)
+        let certifications =
+            isBuyer
+            ? (random.chance(0.5) ? ["iso-9001"] : [])
+            : sector.certifications.filter { random.chance($0.probability) }.map(\.code)
         let products = isBuyer ? [] : random.sample(sector.products, 1 + Int(random.next() % 3))
-        let word = isBuyer ? random.pick(["Almacenes", "Grupo", "Comercializadora", "Distribuidora", "Inversiones", "Hoteles", "Supertiendas"]) : random.pick(sector.nameWords)
+        let word =
+            isBuyer
+            ? random.pick([
+                "Almacenes", "Grupo", "Comercializadora", "Distribuidora", "Inversiones", "Hoteles", "Supertiendas",
+            ]) : random.pick(sector.nameWords)
         let name = "\(word) \(random.pick(DemoSector.places)) \(random.pick(DemoSector.legalForms))"
         let slug = name.normalizedKey().split(separator: "_").prefix(2).joined()
         return Company(
             nit: nit, name: name, departmentCode: department, city: "", size: size,
-            description: isBuyer ? "Comprador de \(sector.name.lowercased())" : "\(sector.name): " + products.joined(separator: ", "),
+            description: isBuyer
+                ? "Comprador de \(sector.name.lowercased())" : "\(sector.name): " + products.joined(separator: ", "),
             contactName: random.pick(["Ana", "Luis", "María", "Carlos", "Diana", "Jorge", "Paola", "Andrés"]) + " "
                 + random.pick(["Gómez", "Rodríguez", "Martínez", "López", "García", "Pérez", "Sánchez", "Ramírez"]),
-            email: "comercial@\(slug)\(nit.base.suffix(4)).com.co", phone: "+57 60\(1 + random.next() % 8) \(1_000_000 + random.next() % 8_999_999)",
+            email: "comercial@\(slug)\(nit.base.suffix(4)).com.co",
+            phone: "+57 60\(1 + random.next() % 8) \(1_000_000 + random.next() % 8_999_999)",
             website: "", activities: activities, certifications: certifications, products: products)
     }
 
@@ -129,7 +146,9 @@ public struct DemoGenerator: Sendable {
                 let demands = random.chance(0.3) ? 2 : 1
                 for position in 0..<demands {
                     var row = base
-                    if position > 0 { for name in ["availability", "max_meetings", "delegates"] { row[column[name] ?? 0] = "" } }
+                    if position > 0 {
+                        for name in ["availability", "max_meetings", "delegates"] { row[column[name] ?? 0] = "" }
+                    }
                     let demandSector = position == 0 ? sector : sectors[random.weightedIndex(sectors.map(\.weight))]
                     func put(_ name: String, _ value: String) { if let index = column[name] { row[index] = value } }
                     let classes = random.sample(demandSector.supplierClasses, 1 + Int(random.next() % 2))
@@ -143,9 +162,12 @@ public struct DemoGenerator: Sendable {
                         put("preferred_departments", member.company.departmentCode)
                         if random.chance(0.2) { put("departments_required", "si") }
                     }
-                    if random.chance(0.15) { put("preferred_sizes", random.pick(["micro|pequena", "pequena|mediana", "mediana|grande"])) }
+                    if random.chance(0.15) {
+                        put("preferred_sizes", random.pick(["micro|pequena", "pequena|mediana", "mediana|grande"]))
+                    }
                     let quantity = Int(random.logNormal(median: 400, sigma: 1.0)) + 1
-                    let budget = Double(quantity) * demandSector.medianUnitPrice * random.logNormal(median: 1, sigma: 0.5)
+                    let budget =
+                        Double(quantity) * demandSector.medianUnitPrice * random.logNormal(median: 1, sigma: 0.5)
                     put("budget_cop", String(Int64(budget / 1_000) * 1_000))
                     put("quantity", String(quantity))
                     if random.chance(0.1) { put("requires_export", "si") }

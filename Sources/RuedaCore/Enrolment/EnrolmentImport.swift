@@ -58,7 +58,8 @@ public struct EnrolmentValidator: Sendable {
             } ?? []
         let delegates = Self.integer(row, "delegates", default: 1, minimum: 1, into: &issues) ?? 1
         let capacity = available.count * delegates
-        let maxMeetings = min(Self.integer(row, "max_meetings", default: capacity, minimum: 1, into: &issues) ?? 1, capacity)
+        let maxMeetings = min(
+            Self.integer(row, "max_meetings", default: capacity, minimum: 1, into: &issues) ?? 1, capacity)
         let minMeetings = Self.integer(row, "min_meetings", default: 0, minimum: 0, into: &issues) ?? 0
         if !available.isEmpty && minMeetings > maxMeetings {
             issues.add("min_meetings", "\(minMeetings) is more than the \(maxMeetings) meetings the company can hold")
@@ -83,7 +84,9 @@ public struct EnrolmentValidator: Sendable {
                 }
                 participant?.demands = [demand(row, ciiu: ciiu, into: &issues)]
             case .supplier, .participant:
-                participant?.offers = [offer(row, ciiu: ciiu.isEmpty ? company.activities : ciiu, company: company, into: &issues)]
+                participant?.offers = [
+                    offer(row, ciiu: ciiu.isEmpty ? company.activities : ciiu, company: company, into: &issues)
+                ]
             }
         }
         guard issues.issues.isEmpty, let participant else { return .failure(InputError(issues.issues)) }
@@ -119,7 +122,9 @@ public struct EnrolmentValidator: Sendable {
             requiresExportExperience: Self.flag(row, "requires_export", into: &issues))
     }
 
-    private func offer(_ row: CSVTable.Row, ciiu: [String], company: Company, into issues: inout IssueCollector) -> Offer {
+    private func offer(
+        _ row: CSVTable.Row, ciiu: [String], company: Company, into issues: inout IssueCollector
+    ) -> Offer {
         let priceMin = Self.money(row, "price_min_cop", into: &issues)
         let priceMax = Self.money(row, "price_max_cop", into: &issues)
         if let priceMin, let priceMax, priceMin > priceMax {
@@ -190,8 +195,13 @@ extension RowImport where Value == Participant {
             ].first { column, differs in differs && !(row?[column].isEmpty ?? true) }
             if let conflict {
                 rejected.append(
-                    (index, ValidationIssue(row: accepted.row, field: conflict.0,
-                        reason: "differs from row \(first.row) for the same company; leave it empty or make it equal")))
+                    (
+                        index,
+                        ValidationIssue(
+                            row: accepted.row, field: conflict.0,
+                            reason:
+                                "differs from row \(first.row) for the same company; leave it empty or make it equal")
+                    ))
                 continue
             }
             var participant = first.value
@@ -200,8 +210,9 @@ extension RowImport where Value == Participant {
             merged[at] = Accepted(row: first.row, value: participant)
         }
         for item in rejected.reversed() {
-            result.reject(acceptedAt: item.index, fields: rowsByNumber[result.accepted[item.index].row]?.fields ?? [],
-                          issue: item.issue)
+            result.reject(
+                acceptedAt: item.index, fields: rowsByNumber[result.accepted[item.index].row]?.fields ?? [],
+                issue: item.issue)
         }
         result.replaceAccepted(merged)
         return result

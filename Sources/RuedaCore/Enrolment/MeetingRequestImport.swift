@@ -16,7 +16,9 @@ public struct MeetingRequestValidator: Sendable {
     ]
 
     /// Validates one request given as text (from a flag or a CSV cell).
-    public func validate(from: String, to: String, level: String, note: String, row: Int?) -> Result<
+    public func validate(
+        from: String, to: String, level: String, note: String, row: Int?
+    ) -> Result<
         MeetingRequest, InputError
     > {
         var issues = IssueCollector(row: row)
@@ -39,8 +41,9 @@ extension RowImport where Value == MeetingRequest {
     /// Validates a request file; a pair listed twice is refused on its second row.
     public static func requests(table: CSVTable, validator: MeetingRequestValidator) -> RowImport<MeetingRequest> {
         var result = RowImport(table: table) { row in
-            validator.validate(from: row["from_nit"], to: row["to_nit"], level: row["level"], note: row["note"],
-                               row: row.number)
+            validator.validate(
+                from: row["from_nit"], to: row["to_nit"], level: row["level"], note: row["note"],
+                row: row.number)
         }
         let fieldsByRow = Dictionary(table.rows.map { ($0.number, $0.fields) }, uniquingKeysWith: { first, _ in first })
         var seen: [String: Int] = [:]
@@ -49,8 +52,9 @@ extension RowImport where Value == MeetingRequest {
             let accepted = result.accepted[index]
             let key = "\(accepted.value.from)>\(accepted.value.to)"
             if let earlier = seen[key] {
-                let issue = ValidationIssue(row: accepted.row, field: "to_nit",
-                                            reason: "the same request already appears in row \(earlier)")
+                let issue = ValidationIssue(
+                    row: accepted.row, field: "to_nit",
+                    reason: "the same request already appears in row \(earlier)")
                 result.reject(acceptedAt: index, fields: fieldsByRow[accepted.row] ?? [], issue: issue)
             } else {
                 seen[key] = accepted.row

@@ -22,7 +22,8 @@ public enum Availability {
                 throw FieldError("'\(segment)' is not a range; write HH:MM-HH:MM or YYYY-MM-DD HH:MM-HH:MM")
             }
             if let date, !event.dates.contains(date) {
-                throw FieldError("\(date) is not a day of the round (\(event.dates.map(\.description).joined(separator: ", ")))")
+                throw FieldError(
+                    "\(date) is not a day of the round (\(event.dates.map(\.description).joined(separator: ", ")))")
             }
             let range: TimeRange
             switch rangeText.normalizedKey() {

@@ -55,11 +55,15 @@ public struct EventFields: Sendable {
     /// Validates into an `EventSpec`, collecting every problem.
     public func validate(row: Int? = nil) -> Result<EventSpec, InputError> {
         var issues = IssueCollector(row: row)
-        let dates = dates.compactMap { text in issues.capture("date") { () throws(FieldError) in try LocalDate(parsing: text) } }
+        let dates = dates.compactMap { text in
+            issues.capture("date") { () throws(FieldError) in try LocalDate(parsing: text) }
+        }
         let (startText, endText, modeText) = (self.start, self.end, self.mode)
         let start = issues.capture("start") { () throws(FieldError) in try LocalTime(parsing: startText) }
         let end = issues.capture("end") { () throws(FieldError) in try LocalTime(parsing: endText) }
-        let breaks = breaks.compactMap { text in issues.capture("break") { () throws(FieldError) in try TimeRange(parsing: text) } }
+        let breaks = breaks.compactMap { text in
+            issues.capture("break") { () throws(FieldError) in try TimeRange(parsing: text) }
+        }
         let minutes = Int(slotMinutes.trimmingWhitespace())
         if minutes == nil { issues.add("slot-minutes", "'\(slotMinutes)' must be a whole number of minutes") }
         var tableCount: Int?

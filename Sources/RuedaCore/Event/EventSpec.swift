@@ -115,8 +115,9 @@ public struct EventSpec: Sendable, Hashable, Codable {
         for (dayIndex, date) in dates.sorted().enumerated() {
             for time in times {
                 let components = { (minutes: Int) in
-                    DateComponents(year: date.year, month: date.month, day: date.day, hour: minutes / 60,
-                                   minute: minutes % 60)
+                    DateComponents(
+                        year: date.year, month: date.month, day: date.day, hour: minutes / 60,
+                        minute: minutes % 60)
                 }
                 guard let start = calendar.date(from: components(time.start.minutes)),
                     let end = calendar.date(from: components(time.end.minutes))

@@ -23,7 +23,8 @@ public struct RowImport<Value: Sendable>: Sendable {
         for row in table.rows {
             switch validate(row) {
             case .success(let value): accepted.append(Accepted(row: row.number, value: value))
-            case .failure(let error): rejected.append(Rejected(row: row.number, fields: row.fields, issues: error.issues))
+            case .failure(let error):
+                rejected.append(Rejected(row: row.number, fields: row.fields, issues: error.issues))
             }
         }
     }
@@ -64,7 +65,8 @@ extension RowImport where Value == Company {
             let accepted = result.accepted[index]
             if let earlier = firstRow[accepted.value.nit] {
                 let issue = ValidationIssue(
-                    row: accepted.row, field: "nit", reason: "NIT \(accepted.value.nit) already appears in row \(earlier)")
+                    row: accepted.row, field: "nit",
+                    reason: "NIT \(accepted.value.nit) already appears in row \(earlier)")
                 result.reject(acceptedAt: index, fields: fieldsByRow[accepted.row] ?? [], issue: issue)
             } else {
                 firstRow[accepted.value.nit] = accepted.row

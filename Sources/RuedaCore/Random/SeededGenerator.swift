@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, seedable random number generator (xoshiro256**), so that the same seed gives the same output
 /// on every platform.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -73,8 +75,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 }
-
-import Foundation
 
 private func _log(_ x: Double) -> Double { Foundation.log(x) }
 private func _exp(_ x: Double) -> Double { Foundation.exp(x) }

@@ -52,23 +52,28 @@ public struct ReferenceData: Sendable {
     }
 
     /// The raw text of the shipped files, for loading them into the database.
-    public static func bundledText() throws(ReferenceError) -> (ciiu: String, departments: String, certifications: String) {
+    public static func bundledText() throws(ReferenceError) -> (
+        ciiu: String, departments: String, certifications: String
+    ) {
         try bundledTextResult.get()
     }
 
-    private static let bundledTextResult: Result<(ciiu: String, departments: String, certifications: String), ReferenceError> =
-        Result { () throws(ReferenceError) in
-            (try resource("ciiu_rev4_ac"), try resource("departamentos"), try resource("certifications"))
-        }
+    private static let bundledTextResult:
+        Result<(ciiu: String, departments: String, certifications: String), ReferenceError> =
+            Result { () throws(ReferenceError) in
+                (try resource("ciiu_rev4_ac"), try resource("departamentos"), try resource("certifications"))
+            }
 
     private static let bundledResult: Result<ReferenceData, ReferenceError> = Result { () throws(ReferenceError) in
         let text = try bundledTextResult.get()
-        return try ReferenceData(ciiuCSV: text.ciiu, departmentsCSV: text.departments, certificationsCSV: text.certifications)
+        return try ReferenceData(
+            ciiuCSV: text.ciiu, departmentsCSV: text.departments, certificationsCSV: text.certifications)
     }
 
     private static func resource(_ name: String) throws(ReferenceError) -> String {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: name, withExtension: "csv"),
+        guard
+            let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: name, withExtension: "csv"),
             let text = try? String(contentsOf: url, encoding: .utf8)
         else {
             throw ReferenceError(.badReferenceFile("\(name).csv"), value: "not found next to the rueda binary")

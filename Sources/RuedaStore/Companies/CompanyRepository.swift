@@ -82,6 +82,8 @@ public struct CompanyRepository: Sendable {
                 rows.endRow()
             }
             try await connection.copy(rows, into: "company_stage", columns: Self.stageColumns, logger: logger)
+            // Temporary tables get no statistics from autovacuum; without them the joins below plan as nested loops.
+            _ = try await connection.query("ANALYZE company_stage", logger: logger).collect()
             var inserted = Set<Int64>()
             var changed = Set<Int64>()
             let upserted = try await connection.query(

@@ -46,8 +46,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         switch psql.serverInfo?[.sqlState] {
         case "23505": return StoreError(.conflict, "\(action): a record with the same key already exists")
         case "23503": return StoreError(.invalidInput, "\(action): a referenced record does not exist")
-        case "23514", "22P02", "22023": return StoreError(.invalidInput, "\(action): a value was refused by the database")
-        case "42P01", "42703": return StoreError(.notMigrated, "\(action): the schema is out of date; run `rueda db migrate`")
+        case "23514", "22P02", "22023":
+            return StoreError(.invalidInput, "\(action): a value was refused by the database")
+        case "42P01", "42703":
+            return StoreError(.notMigrated, "\(action): the schema is out of date; run `rueda db migrate`")
         case "3D000": return StoreError(.unavailable, "\(action): the database does not exist")
         case "28P01", "28000": return StoreError(.unavailable, "\(action): PostgreSQL refused the login")
         default: return StoreError(.database, "database error while \(action); see the log for details")

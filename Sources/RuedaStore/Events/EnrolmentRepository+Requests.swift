@@ -3,7 +3,9 @@ import RuedaCore
 
 extension EnrolmentRepository {
     /// Upserts meeting requests by (from, to) in one transaction.
-    public func saveRequests(_ requests: [MeetingRequest], in event: StoredEvent) async throws
+    public func saveRequests(
+        _ requests: [MeetingRequest], in event: StoredEvent
+    ) async throws
         -> UpsertSummary
     {
         guard !requests.isEmpty else { return UpsertSummary() }
@@ -83,7 +85,8 @@ extension EnrolmentRepository {
                     ciiu: try c[1].decode([String].self), keywords: try c[2].decode(String.self),
                     requiredCertifications: try c[3].decode([String].self),
                     preferredCertifications: try c[4].decode([String].self),
-                    preferredDepartments: try c[5].decode([String].self), departmentsRequired: try c[6].decode(Bool.self),
+                    preferredDepartments: try c[5].decode([String].self),
+                    departmentsRequired: try c[6].decode(Bool.self),
                     preferredSizes: try c[7].decode([String].self).compactMap(CompanySize.init(rawValue:)),
                     budget: try c[8].decode(Int64?.self).map(COP.init), quantity: try c[9].decode(Int?.self),
                     requiresExportExperience: try c[10].decode(Bool.self))
@@ -123,7 +126,8 @@ extension EnrolmentRepository {
             for try await (from, to, level, note) in rows.decode((String, String, String, String).self) {
                 requests.append(
                     MeetingRequest(
-                        from: try NIT(base: from), to: try NIT(base: to), level: InterestLevel(rawValue: level) ?? .like,
+                        from: try NIT(base: from), to: try NIT(base: to),
+                        level: InterestLevel(rawValue: level) ?? .like,
                         note: note))
             }
             return requests

@@ -69,10 +69,15 @@ public struct EnrolmentRepository: Sendable {
             for statement in Self.stageTables {
                 _ = try await connection.query(statement, logger: logger).collect()
             }
-            try await connection.copy(staged.0, into: "participation_stage", columns: Self.participationColumns, logger: logger)
+            try await connection.copy(
+                staged.0, into: "participation_stage", columns: Self.participationColumns, logger: logger)
             try await connection.copy(staged.1, into: "demand_stage", columns: Self.demandColumns, logger: logger)
             try await connection.copy(staged.2, into: "offer_stage", columns: Self.offerColumns, logger: logger)
-            var summary = EnrolmentSummary(participants: UpsertSummary(), demands: staged.1.rowCount, offers: staged.2.rowCount)
+            for table in ["participation_stage", "demand_stage", "offer_stage"] {
+                _ = try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE \(table)"), logger: logger).collect()
+            }
+            var summary = EnrolmentSummary(
+                participants: UpsertSummary(), demands: staged.1.rowCount, offers: staged.2.rowCount)
             var inserted = Set<Int64>(), changed = Set<Int64>()
             let upserted = try await connection.query(
                 """

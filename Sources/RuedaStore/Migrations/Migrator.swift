@@ -124,13 +124,15 @@ public struct Migrator: Sendable {
         for try await (version, checksum) in rows.decode((Int, String).self) { fileChecksums[version] = checksum }
         var applied: [Int: (name: String, checksum: String, at: Date)] = [:]
         let appliedRows = try await connection.query(
-            "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version", logger: database.logger)
+            "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version",
+            logger: database.logger)
         for try await (version, name, checksum, at) in appliedRows.decode((Int, String, String, Date).self) {
             applied[version] = (name, checksum, at)
         }
         var result: [MigrationStatus] = migrations.map { migration in
             guard let row = applied[migration.version] else {
-                return MigrationStatus(version: migration.version, name: migration.name, state: .pending, appliedAt: nil)
+                return MigrationStatus(
+                    version: migration.version, name: migration.name, state: .pending, appliedAt: nil)
             }
             let state: MigrationStatus.State = row.checksum == fileChecksums[migration.version] ? .applied : .changed
             return MigrationStatus(version: migration.version, name: migration.name, state: state, appliedAt: row.at)

@@ -120,7 +120,8 @@ public enum SQLScript {
         while end < characters.count {
             let scalar = characters[end]
             if scalar == "$" { return Array(characters[index...end]) }
-            let isTagCharacter = scalar == "_" || scalar.properties.isAlphabetic || (end > index + 1 && ("0"..."9").contains(scalar))
+            let isTagCharacter =
+                scalar == "_" || scalar.properties.isAlphabetic || (end > index + 1 && ("0"..."9").contains(scalar))
             guard isTagCharacter else { return nil }
             end += 1
         }

@@ -12,7 +12,9 @@ public struct ReferenceLoader: Sendable {
 
     /// Upserts CIIU activities, departments and certifications in one transaction; returns the tables reloaded.
     @discardableResult
-    public func load(_ reference: ReferenceData, texts: (ciiu: String, departments: String, certifications: String))
+    public func load(
+        _ reference: ReferenceData, texts: (ciiu: String, departments: String, certifications: String)
+    )
         async throws -> [String]
     {
         let logger = database.logger
@@ -65,7 +67,8 @@ public struct ReferenceLoader: Sendable {
                     SET name = EXCLUDED.name, kind = EXCLUDED.kind, typical_sectors = EXCLUDED.typical_sectors
                     """, logger: logger
                 ).collect()
-                try await record(connection, name: "certifications", text: texts.certifications, rows: certifications.count)
+                try await record(
+                    connection, name: "certifications", text: texts.certifications, rows: certifications.count)
                 loaded.append("certifications")
             }
             return loaded

@@ -20,7 +20,8 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             let clock = ContinuousClock()
             let buyers = companies / 4
-            let files = DemoGenerator(.init(buyers: buyers, suppliers: companies - buyers, events: 1, seed: seed)).generate()
+            let files = DemoGenerator(.init(buyers: buyers, suppliers: companies - buyers, events: 1, seed: seed))
+                .generate()
             guard let csv = files.files.first(where: { $0.name == "companies.csv" })?.text else { return }
             let reference = try ReferenceData.bundled()
             var started = clock.now
@@ -40,8 +41,12 @@ struct BenchCommand: AsyncParsableCommand {
             @Sendable func scratch(_ body: @Sendable (Database) async throws -> Void) async throws {
                 let name = "rueda_bench_\(ProcessInfo.processInfo.processIdentifier)"
                 try await Database.withDatabase(server, logger: logger) { admin in
-                    _ = try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"), logger: logger).collect()
-                    _ = try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger).collect()
+                    _ = try await admin.client.query(
+                        PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"), logger: logger
+                    ).collect()
+                    _ = try await admin.client.query(
+                        PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger
+                    ).collect()
                 }
                 var configuration = server
                 configuration.database = name
@@ -51,7 +56,9 @@ struct BenchCommand: AsyncParsableCommand {
                     try await body(db)
                 }
                 try await Database.withDatabase(server, logger: logger) { admin in
-                    _ = try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"), logger: logger).collect()
+                    _ = try await admin.client.query(
+                        PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"), logger: logger
+                    ).collect()
                 }
             }
             try await scratch { db in
@@ -65,8 +72,12 @@ struct BenchCommand: AsyncParsableCommand {
                 print("batched upsert:     \(batched.short)  (\(inserted))")
                 print("re-import, no-op:   \(rerun.short)  (\(again))")
             }
-            let batched = try await timed { try await scratch { db in _ = try await CompanyRepository(database: db).upsert(rows) } }
-            let naive = try await timed { try await scratch { db in try await CompanyRepository(database: db).insertRowByRow(rows) } }
+            let batched = try await timed {
+                try await scratch { db in _ = try await CompanyRepository(database: db).upsert(rows) }
+            }
+            let naive = try await timed {
+                try await scratch { db in try await CompanyRepository(database: db).insertRowByRow(rows) }
+            }
             print("same run, scratch database created and migrated each time:")
             print("  batched upsert:     \(batched.short)")
             print("  row-by-row INSERTs: \(naive.short)  (baseline)")

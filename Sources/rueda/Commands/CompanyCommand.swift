@@ -123,18 +123,26 @@ struct CompanyCommand: AsyncParsableCommand {
             var filter = CompanyFilter(ciiuPrefix: ciiu, text: text, limit: limit)
             filter.departmentCode = try department.map { try reference.departments.department(parsing: $0).code }
             filter.size = try size.map { try CompanySize(parsing: $0) }
-            filter.certification = try certification.map { try reference.certifications.certification(parsing: $0).code }
+            filter.certification = try certification.map {
+                try reference.certifications.certification(parsing: $0).code
+            }
             let finalFilter = filter
             let companies = try await database.run { db in try await CompanyRepository(database: db).list(finalFilter) }
             let departments = reference.departments.byCode
             switch format {
             case .csv:
-                print(CSVWriter(lineEnding: "\n").document(
-                    header: CompanyFields.columns.map(\.name), rows: companies.map(CompanyFields.csvRow)), terminator: "")
+                print(
+                    CSVWriter(lineEnding: "\n").document(
+                        header: CompanyFields.columns.map(\.name), rows: companies.map(CompanyFields.csvRow)),
+                    terminator: "")
             default:
-                try Output.print(companies, format: format, header: ["NIT", "Name", "Department", "Size", "CIIU", "Certifications"]) {
-                    [$0.nit.description, $0.name, departments[$0.departmentCode]?.name ?? $0.departmentCode,
-                     $0.size.label, $0.activities.joined(separator: " "), $0.certifications.joined(separator: " ")]
+                try Output.print(
+                    companies, format: format, header: ["NIT", "Name", "Department", "Size", "CIIU", "Certifications"]
+                ) {
+                    [
+                        $0.nit.description, $0.name, departments[$0.departmentCode]?.name ?? $0.departmentCode,
+                        $0.size.label, $0.activities.joined(separator: " "), $0.certifications.joined(separator: " "),
+                    ]
                 }
             }
             if format == .table { print("\(companies.count) companies") }
@@ -162,13 +170,22 @@ struct CompanyCommand: AsyncParsableCommand {
                 ("NIT", company.nit.description), ("Name", company.name),
                 ("Department", "\(department?.name ?? company.departmentCode) (\(company.departmentCode))"),
                 ("City", company.city), ("Size", company.size.label),
-                ("CIIU", company.activities.map { "\($0) \(reference.ciiu.activities[$0]?.title ?? "")" }.joined(separator: "\n      ")),
+                (
+                    "CIIU",
+                    company.activities.map { "\($0) \(reference.ciiu.activities[$0]?.title ?? "")" }.joined(
+                        separator: "\n      ")
+                ),
                 ("Certifications", company.certifications.joined(separator: ", ")),
                 ("Products", company.products.joined(separator: ", ")), ("Description", company.description),
-                ("Contact", [company.contactName, company.email, company.phone].filter { !$0.isEmpty }.joined(separator: " · ")),
+                (
+                    "Contact",
+                    [company.contactName, company.email, company.phone].filter { !$0.isEmpty }.joined(separator: " · ")
+                ),
                 ("Website", company.website),
             ]
-            for (label, value) in lines where !value.isEmpty { print(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value) }
+            for (label, value) in lines where !value.isEmpty {
+                print(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value)
+            }
         }
     }
 }

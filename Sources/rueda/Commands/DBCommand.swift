@@ -42,8 +42,10 @@ struct DBCommand: AsyncParsableCommand {
                 try await Migrator(database: db, migrations: migrations).status()
             }
             let rows = states.map { status in
-                [String(status.version), status.name, status.state.rawValue,
-                 status.appliedAt.map { $0.formatted(.iso8601) } ?? ""]
+                [
+                    String(status.version), status.name, status.state.rawValue,
+                    status.appliedAt.map { $0.formatted(.iso8601) } ?? "",
+                ]
             }
             print(Output.table(["version", "name", "state", "applied at (UTC)"], rows))
             if states.contains(where: { $0.state == .changed || $0.state == .unknown }) { throw ExitCode(1) }

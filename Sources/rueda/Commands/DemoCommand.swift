@@ -8,7 +8,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write companies, events, participants and requests CSVs (2022 Compra Lo Nuestro scale by default).")
+            abstract:
+                "Write companies, events, participants and requests CSVs (2022 Compra Lo Nuestro scale by default).")
 
         @Option(help: "Buyer companies.") var buyers = 2_303
         @Option(help: "Supplier companies.") var suppliers = 6_990
@@ -23,13 +24,16 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         func run() throws {
-            let files = DemoGenerator(.init(buyers: buyers, suppliers: suppliers, events: events, seed: seed)).generate()
+            let files = DemoGenerator(.init(buyers: buyers, suppliers: suppliers, events: events, seed: seed))
+                .generate()
             let folder = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in files.files {
                 try file.text.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
             }
-            print("wrote \(files.files.count) files to \(out): \(buyers) buyers, \(suppliers) suppliers, \(events) events")
+            print(
+                "wrote \(files.files.count) files to \(out): \(buyers) buyers, \(suppliers) suppliers, \(events) events"
+            )
         }
     }
 }

@@ -41,7 +41,8 @@ struct EventCommand: AsyncParsableCommand {
     }
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create rounds from a CSV file (one transaction each).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create rounds from a CSV file (one transaction each).")
 
         @Argument(help: "CSV with code, name, dates, start, end, slot_minutes, breaks, tables, ...") var file: String
         @OptionGroup var options: ImportOptions
@@ -74,9 +75,11 @@ struct EventCommand: AsyncParsableCommand {
         func run() async throws {
             let events = try await database.run { db in try await EventRepository(database: db).list() }
             let rows = events.map { summary in
-                [summary.event.spec.code, summary.event.spec.name,
-                 summary.event.spec.dates.map(\.description).joined(separator: " "), summary.event.status,
-                 String(summary.buyers), String(summary.suppliers), String(summary.requests)]
+                [
+                    summary.event.spec.code, summary.event.spec.name,
+                    summary.event.spec.dates.map(\.description).joined(separator: " "), summary.event.status,
+                    String(summary.buyers), String(summary.suppliers), String(summary.requests),
+                ]
             }
             let header = ["code", "name", "dates", "status", "buyers", "suppliers", "requests"]
             switch format {
@@ -103,18 +106,24 @@ struct EventCommand: AsyncParsableCommand {
             let spec = stored.spec
             print("\(spec.name) [\(spec.code), id \(stored.id), \(stored.status)]")
             print("days        \(spec.dates.map(\.description).joined(separator: ", ")) (\(spec.timeZone))")
-            print("hours       \(spec.dayStart)-\(spec.dayEnd), slots of \(spec.slotMinutes) min"
-                + (spec.breaks.isEmpty ? "" : ", breaks \(spec.breaks.map(\.description).joined(separator: ", "))"))
+            print(
+                "hours       \(spec.dayStart)-\(spec.dayEnd), slots of \(spec.slotMinutes) min"
+                    + (spec.breaks.isEmpty ? "" : ", breaks \(spec.breaks.map(\.description).joined(separator: ", "))"))
             print("mode        \(spec.mode.rawValue), \(spec.tables.map { "\($0) tables" } ?? "unlimited tables")")
             let slots = try spec.slots()
-            print("slots       \(slots.count): " + slots.prefix(8).map { "\($0.index)=\($0.time.start)" }.joined(separator: " ")
-                + (slots.count > 8 ? " …" : ""))
+            print(
+                "slots       \(slots.count): "
+                    + slots.prefix(8).map { "\($0.index)=\($0.time.start)" }.joined(separator: " ")
+                    + (slots.count > 8 ? " …" : ""))
             let buyers = participants.filter { $0.role == .buyer }
             print("buyers      \(buyers.count) (\(buyers.reduce(0) { $0 + $1.demands.count }) demands)")
             let suppliers = participants.filter { $0.role != .buyer }
             print("suppliers   \(suppliers.count) (\(suppliers.reduce(0) { $0 + $1.offers.count }) offers)")
             let byLevel = Dictionary(grouping: requests, by: \.level)
-            print("requests    \(requests.count): " + InterestLevel.allCases.map { "\($0.rawValue) \(byLevel[$0]?.count ?? 0)" }.joined(separator: ", "))
+            print(
+                "requests    \(requests.count): "
+                    + InterestLevel.allCases.map { "\($0.rawValue) \(byLevel[$0]?.count ?? 0)" }.joined(separator: ", ")
+            )
         }
     }
 
@@ -139,14 +148,16 @@ struct EventCommand: AsyncParsableCommand {
                     reference: reference, event: stored.spec, slots: try stored.spec.slots(), companies: companies)
                 let result = RowImport.enrolment(table: table, validator: validator)
                 guard try options.settle(result, file: path, noun: "participants") else { return }
-                let summary = try await EnrolmentRepository(database: db).enrol(result.accepted.map(\.value), in: stored)
+                let summary = try await EnrolmentRepository(database: db).enrol(
+                    result.accepted.map(\.value), in: stored)
                 print("\(path): enrolled in \(stored.spec.code): \(summary)")
             }
         }
     }
 
     struct Request: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record one participant's interest in meeting another.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record one participant's interest in meeting another.")
 
         @Argument(help: "Event code or id.") var event: String
         @Option(help: "NIT of the company asking.") var from: String

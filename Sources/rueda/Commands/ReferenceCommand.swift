@@ -25,7 +25,9 @@ struct ReferenceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Departments with DANE codes and regions.")
 
         func run() throws {
-            let rows = try ReferenceData.bundled().departments.ordered.map { [$0.code, $0.name, $0.capital, $0.region] }
+            let rows = try ReferenceData.bundled().departments.ordered.map {
+                [$0.code, $0.name, $0.capital, $0.region]
+            }
             print(Output.table(["code", "name", "capital", "region"], rows, maxWidth: 60))
         }
     }

@@ -50,7 +50,8 @@ struct DatabaseOptions: ParsableArguments {
 enum LocalCluster {
     static func start() throws -> String {
         guard let script = ProjectPaths.find("scripts/postgres") else {
-            throw CLIError("no DATABASE_URL is set and scripts/postgres is not found; set DATABASE_URL or --database-url")
+            throw CLIError(
+                "no DATABASE_URL is set and scripts/postgres is not found; set DATABASE_URL or --database-url")
         }
         let process = Process()
         process.executableURL = script

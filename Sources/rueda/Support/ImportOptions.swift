@@ -7,7 +7,8 @@ struct ImportOptions: ParsableArguments {
     @Flag(name: .customLong("skip-invalid"), help: "Import the good rows and write the bad ones to --rejected.")
     var skipInvalid = false
 
-    @Option(name: .customLong("rejected"), help: "Where --skip-invalid writes rejected rows (default: FILE.rejected.csv).")
+    @Option(
+        name: .customLong("rejected"), help: "Where --skip-invalid writes rejected rows (default: FILE.rejected.csv).")
     var rejectedPath: String?
 
     @Flag(name: .customLong("dry-run"), help: "Validate only; write nothing.")
@@ -29,7 +30,8 @@ struct ImportOptions: ParsableArguments {
         case let text?: throw CLIError("--delimiter '\(text)' must be one character (, ; or tab)")
         }
         do {
-            let table = try CSVTable(reader: try CSVReader(bytes: [UInt8](data), delimiter: separator), columns: columns)
+            let table = try CSVTable(
+                reader: try CSVReader(bytes: [UInt8](data), delimiter: separator), columns: columns)
             if !table.ignoredHeaders.isEmpty {
                 Output.warn("\(path): ignoring unknown columns: \(table.ignoredHeaders.joined(separator: ", "))")
             }
@@ -55,8 +57,9 @@ struct ImportOptions: ParsableArguments {
         }
         guard bad > 0 else { return true }
         guard skipInvalid else {
-            throw CLIError("\(bad) of \(bad + result.accepted.count) rows are invalid; nothing was written. "
-                + "Fix them, or pass --skip-invalid to import the valid rows")
+            throw CLIError(
+                "\(bad) of \(bad + result.accepted.count) rows are invalid; nothing was written. "
+                    + "Fix them, or pass --skip-invalid to import the valid rows")
         }
         let out = rejectedPath ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".rejected.csv"
         do {

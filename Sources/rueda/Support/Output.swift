@@ -24,7 +24,9 @@ enum Output {
         }
         var widths = header.map(\.count)
         for row in clipped {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
@@ -50,7 +52,8 @@ enum Output {
         switch format {
         case .table: Swift.print(table(header, values.map(row)))
         case .json: Swift.print(try json(values))
-        case .csv: Swift.print(CSVWriter(lineEnding: "\n").document(header: header, rows: values.map(row)), terminator: "")
+        case .csv:
+            Swift.print(CSVWriter(lineEnding: "\n").document(header: header, rows: values.map(row)), terminator: "")
         }
     }
 }
