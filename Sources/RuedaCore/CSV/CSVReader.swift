@@ -67,7 +67,6 @@ public struct CSVReader: Sendable {
         var field: [UInt8] = []
         var index = 0
         var line = 1
-        var recordLine = 1
         var inQuotes = false
         var quoteStartLine = 1
         var fieldWasQuoted = false
@@ -113,7 +112,6 @@ public struct CSVReader: Sendable {
                 if byte == cr && index + 1 < bytes.count && bytes[index + 1] == lf { index += 1 }
                 endRecord()
                 line += 1
-                recordLine = line
             } else if fieldWasQuoted && byte != UInt8(ascii: " ") {
                 throw CSVError(.textAfterClosingQuote, line: line, row: records.count + 1)
             } else if !fieldWasQuoted {
@@ -123,7 +121,6 @@ public struct CSVReader: Sendable {
         }
         if inQuotes { throw CSVError(.unterminatedQuote, line: quoteStartLine, row: records.count + 1) }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
-        _ = recordLine
         return records
     }
 

@@ -27,7 +27,7 @@ public struct CertificationCatalog: Sendable {
         for certification in certifications {
             keys[Self.key(certification.code)] = certification
             let shortName = certification.name.components(separatedBy: " – ").first ?? certification.name
-            keys[Self.key(shortName), default: certification] = keys[Self.key(shortName)] ?? certification
+            if keys[Self.key(shortName)] == nil { keys[Self.key(shortName)] = certification }
         }
         self.byKey = keys
     }
