@@ -110,13 +110,14 @@ struct ImportValidationTests {
         #expect(result.issues.first?.field == "max_meetings")
     }
 
-    @Test("unregistered companies, wrong-side columns and impossible minimums are refused")
+    @Test("unregistered companies, wrong-side columns, impossible minimums and empty demands are refused")
     func enrolmentErrors() throws {
         let csv = """
             nit,role,max_meetings,min_meetings,ciiu,capacity,budget_cop
             800197268,buyer,,,1011,,
             890900608,buyer,,,1011,300,
             900123456,supplier,2,5,,,1000
+            890900608,buyer,,,,,
             """
         let result = RowImport.enrolment(
             table: try table(csv, EnrolmentValidator.columns), validator: try enrolmentValidator())
@@ -126,6 +127,7 @@ struct ImportValidationTests {
         #expect(fields.contains("3:capacity"))
         #expect(fields.contains("4:budget_cop"))
         #expect(fields.contains("4:min_meetings"))
+        #expect(fields.contains("5:ciiu"))
     }
 
     @Test("requests need enrolled companies, a known level and distinct sides; repeats are refused")

@@ -79,7 +79,7 @@ public struct EnrolmentValidator: Sendable {
                 delegates: delegates)
             switch role {
             case .buyer:
-                if ciiu.isEmpty && row["products"].isEmpty && !row.has("ciiu") {
+                if row["ciiu"].isEmpty && row["products"].isEmpty {
                     issues.add("ciiu", "a buyer's demand needs CIIU codes or product keywords")
                 }
                 participant?.demands = [demand(row, ciiu: ciiu, into: &issues)]
