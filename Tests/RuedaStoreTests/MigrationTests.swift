@@ -16,35 +16,29 @@ struct MigrationTests {
     @Test("a fresh database gets every migration, and a second run applies nothing")
     func freshAndRerun() async throws {
         let migrations = self.migrations
-        try await TestDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
-            try await Database.withDatabase(configuration, logger: TestDatabase.logger) {
-                (database: Database) async throws in
-                let migrator = Migrator(database: database, migrations: migrations)
-                #expect(try await migrator.status().allSatisfy { $0.state == .pending })
-                #expect(try await migrator.migrate().count == migrations.count)
-                #expect(try await migrator.migrate().isEmpty)
-                #expect(try await migrator.status().allSatisfy { $0.state == .applied })
-                #expect(try await TestDatabase.count("schema_migrations", in: database) == migrations.count)
-            }
+        try await TestDatabase.withEmptyDatabase { (database: Database) async throws in
+            let migrator = Migrator(database: database, migrations: migrations)
+            #expect(try await migrator.status().allSatisfy { $0.state == .pending })
+            #expect(try await migrator.migrate().count == migrations.count)
+            #expect(try await migrator.migrate().isEmpty)
+            #expect(try await migrator.status().allSatisfy { $0.state == .applied })
+            #expect(try await TestDatabase.count("schema_migrations", in: database) == migrations.count)
         }
     }
 
     @Test("an applied migration whose file changed is refused, and status shows it")
     func changedChecksum() async throws {
         let migrations = self.migrations
-        try await TestDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
-            try await Database.withDatabase(configuration, logger: TestDatabase.logger) {
-                (database: Database) async throws in
-                try await Migrator(database: database, migrations: migrations).migrate()
-                var edited = migrations
-                edited[0] = Migration(
-                    version: edited[0].version, name: edited[0].name, sql: edited[0].sql + "\n-- edit\n")
-                let migrator = Migrator(database: database, migrations: edited)
-                let error = await #expect(throws: StoreError.self) { try await migrator.migrate() }
-                #expect(error?.code == .migrationChanged)
-                #expect(error?.message.contains("reference_data") == true)
-                #expect(try await migrator.status().first?.state == .changed)
-            }
+        try await TestDatabase.withEmptyDatabase { (database: Database) async throws in
+            try await Migrator(database: database, migrations: migrations).migrate()
+            var edited = migrations
+            edited[0] = Migration(
+                version: edited[0].version, name: edited[0].name, sql: edited[0].sql + "\n-- edit\n")
+            let migrator = Migrator(database: database, migrations: edited)
+            let error = await #expect(throws: StoreError.self) { try await migrator.migrate() }
+            #expect(error?.code == .migrationChanged)
+            #expect(error?.message.contains("reference_data") == true)
+            #expect(try await migrator.status().first?.state == .changed)
         }
     }
 
@@ -70,21 +64,18 @@ struct MigrationTests {
     @Test("a failing migration leaves nothing of itself behind and names the file and line")
     func failureRollsBack() async throws {
         let migrations = self.migrations
-        try await TestDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
-            try await Database.withDatabase(configuration, logger: TestDatabase.logger) {
-                (database: Database) async throws in
-                let broken = Migration(
-                    version: 99, name: "broken",
-                    sql: "CREATE TABLE half_done (id int);\n\nINSERT INTO nowhere VALUES (1);")
-                let error = await #expect(throws: StoreError.self) {
-                    try await Migrator(database: database, migrations: migrations + [broken]).migrate()
-                }
-                #expect(error?.message.contains("0099_broken.sql failed at line 3") == true)
-                let tables = try await database.client.query(
-                    "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'", logger: TestDatabase.logger)
-                for try await count in tables.decode(Int.self) { #expect(count == 0) }
-                #expect(try await TestDatabase.count("schema_migrations", in: database) == migrations.count)
+        try await TestDatabase.withEmptyDatabase { (database: Database) async throws in
+            let broken = Migration(
+                version: 99, name: "broken",
+                sql: "CREATE TABLE half_done (id int);\n\nINSERT INTO nowhere VALUES (1);")
+            let error = await #expect(throws: StoreError.self) {
+                try await Migrator(database: database, migrations: migrations + [broken]).migrate()
             }
+            #expect(error?.message.contains("0099_broken.sql failed at line 3") == true)
+            let tables = try await database.client.query(
+                "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'", logger: TestDatabase.logger)
+            for try await count in tables.decode(Int.self) { #expect(count == 0) }
+            #expect(try await TestDatabase.count("schema_migrations", in: database) == migrations.count)
         }
     }
 
@@ -94,8 +85,7 @@ struct MigrationTests {
             #expect(try await TestDatabase.count("ciiu_activity", in: database) == 857)
             #expect(try await TestDatabase.count("department", in: database) == 33)
             #expect(try await TestDatabase.count("certification", in: database) == 32)
-            let again = try await ReferenceLoader(database: database).load(
-                try ReferenceData.bundled(), texts: try ReferenceData.bundledText())
+            let again = try await ReferenceLoader(database: database).loadBundled()
             #expect(again.isEmpty)
         }
     }

@@ -50,6 +50,7 @@ struct RepositoryTests {
             #expect(try await repository.list(CompanyFilter(departmentCode: "41")).count == 1)
             #expect(try await repository.list(CompanyFilter(certification: "invima")).count == 1)
             #expect(try await repository.list(CompanyFilter(text: "cafe")).map(\.name) == ["Café Andino"])
+            #expect(try await repository.list(CompanyFilter(text: "CAFÉ ANDINO")).map(\.name) == ["Café Andino"])
             #expect(try await repository.list(CompanyFilter(size: .grande)).isEmpty)
         }
     }

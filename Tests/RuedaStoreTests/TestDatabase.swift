@@ -57,6 +57,17 @@ enum TestDatabase {
         }
     }
 
+    /// A pool on an empty database (no migrations applied), dropped afterwards.
+    static func withEmptyDatabase<Result: Sendable>(
+        _ body: @Sendable (Database) async throws -> Result
+    ) async throws
+        -> Result
+    {
+        try await withEmpty { configuration in
+            try await Database.withDatabase(configuration, logger: logger, body)
+        }
+    }
+
     /// A fresh database with every migration applied and the reference data loaded.
     static func withMigrated<Result: Sendable>(
         _ body: @Sendable (Database, DatabaseConfiguration) async throws -> Result
@@ -66,9 +77,7 @@ enum TestDatabase {
         try await withEmpty { configuration in
             try await Database.withDatabase(configuration, logger: logger) { (database: Database) async throws in
                 try await Migrator(database: database, migrations: try Migration.load(directory: migrationsFolder))
-                    .migrate()
-                try await ReferenceLoader(database: database).load(
-                    try ReferenceData.bundled(), texts: try ReferenceData.bundledText())
+                    .migrateWithReferenceData()
                 return try await body(database, configuration)
             }
         }

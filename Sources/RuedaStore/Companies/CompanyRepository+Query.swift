@@ -17,7 +17,7 @@ extension CompanyRepository {
         let text = filter.text.map { "%" + $0.foldedForComparison() + "%" }
         let department = filter.departmentCode, size = filter.size?.rawValue, certification = filter.certification
         let limit = filter.limit ?? Int(Int32.max)
-        var query: PostgresQuery = """
+        let query: PostgresQuery = """
             SELECT \(unescaped: Self.selectColumns)
             FROM company c
             WHERE (\(department)::text IS NULL OR c.department_code = \(department))
@@ -31,14 +31,12 @@ extension CompanyRepository {
               AND (\(sectionFilter)::text IS NULL OR EXISTS (
                     SELECT 1 FROM company_activity ca JOIN ciiu_activity a ON a.code = ca.ciiu_code
                     WHERE ca.company_id = c.id AND a.section = \(sectionFilter)))
-              AND (\(text)::text IS NULL OR lower(c.name || ' ' || c.description || ' ' || array_to_string(c.products, ' '))
-                    LIKE \(text)
+              AND (\(text)::text IS NULL
                    OR translate(lower(c.name || ' ' || c.description || ' ' || array_to_string(c.products, ' ')),
-                                'áéíóúüñ', 'aeiouun') LIKE \(text))
+                                'áéíóúüñàèìòù', 'aeiouunaeiou') LIKE \(text))
             ORDER BY c.name, c.nit
             LIMIT \(limit)
             """
-        query.sql = query.sql.replacingAll("\n", with: " ")
         return try await fetch(query, action: "listing companies")
     }
 

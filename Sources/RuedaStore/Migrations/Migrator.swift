@@ -43,6 +43,14 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// Applies pending migrations, then (re)loads the shipped reference data where it changed.
+    @discardableResult
+    public func migrateWithReferenceData() async throws -> (applied: [Migration], reloaded: [String]) {
+        let applied = try await migrate()
+        let reloaded = try await ReferenceLoader(database: database).loadBundled()
+        return (applied, reloaded)
+    }
+
     private func applyPending(_ connection: PostgresConnection) async throws -> [Migration] {
         let logger = database.logger
         try await Self.ensureTable(connection, logger: logger)

@@ -10,6 +10,12 @@ public struct ReferenceLoader: Sendable {
         self.database = database
     }
 
+    /// Loads the reference files shipped inside the package; returns the tables reloaded.
+    @discardableResult
+    public func loadBundled() async throws -> [String] {
+        try await load(try ReferenceData.bundled(), texts: try ReferenceData.bundledText())
+    }
+
     /// Upserts CIIU activities, departments and certifications in one transaction; returns the tables reloaded.
     @discardableResult
     public func load(

@@ -51,8 +51,7 @@ struct BenchCommand: AsyncParsableCommand {
                 var configuration = server
                 configuration.database = name
                 try await Database.withDatabase(configuration, logger: logger) { db in
-                    try await Migrator(database: db, migrations: migrations).migrate()
-                    try await ReferenceLoader(database: db).load(reference, texts: try ReferenceData.bundledText())
+                    try await Migrator(database: db, migrations: migrations).migrateWithReferenceData()
                     try await body(db)
                 }
                 try await Database.withDatabase(server, logger: logger) { admin in

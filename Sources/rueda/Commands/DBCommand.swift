@@ -1,5 +1,4 @@
 import ArgumentParser
-import RuedaCore
 import RuedaStore
 
 struct DBCommand: AsyncParsableCommand {
@@ -17,9 +16,8 @@ struct DBCommand: AsyncParsableCommand {
             let migrations = try Migration.load(directory: try ProjectPaths.migrations())
             let logger = database.logger
             try await Database.withDatabase(configuration, logger: logger) { db in
-                let applied = try await Migrator(database: db, migrations: migrations).migrate()
-                let loaded = try await ReferenceLoader(database: db).load(
-                    try ReferenceData.bundled(), texts: try ReferenceData.bundledText())
+                let (applied, loaded) = try await Migrator(database: db, migrations: migrations)
+                    .migrateWithReferenceData()
                 if applied.isEmpty {
                     print("schema up to date (\(migrations.count) migrations)")
                 } else {

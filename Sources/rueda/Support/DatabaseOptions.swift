@@ -37,9 +37,7 @@ struct DatabaseOptions: ParsableArguments {
                 guard isLocal else {
                     throw CLIError("the database schema is not up to date; run `rueda db migrate` first")
                 }
-                try await migrator.migrate()
-                try await ReferenceLoader(database: database).load(
-                    try ReferenceData.bundled(), texts: try ReferenceData.bundledText())
+                try await migrator.migrateWithReferenceData()
             }
             return try await body(database)
         }
