@@ -1,12 +1,17 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Matching and scheduling run millions of inner-loop steps: they are optimised even in debug builds, so that the
+/// CLI, the demo and the tests run them at full speed without a release build of every dependency.
+let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Rueda",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "rueda", targets: ["rueda"]),
         .library(name: "RuedaCore", targets: ["RuedaCore"]),
+        .library(name: "RuedaMatching", targets: ["RuedaMatching"]),
         .library(name: "RuedaStore", targets: ["RuedaStore"]),
     ],
     dependencies: [
@@ -21,6 +26,11 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(
+            name: "RuedaMatching",
+            dependencies: ["RuedaCore"],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
             name: "RuedaStore",
             dependencies: [
                 "RuedaCore",
@@ -32,13 +42,14 @@ let package = Package(
         .executableTarget(
             name: "rueda",
             dependencies: [
-                "RuedaCore", "RuedaStore",
+                "RuedaCore", "RuedaMatching", "RuedaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "RuedaCoreTests", dependencies: ["RuedaCore"]),
+        .testTarget(name: "RuedaMatchingTests", dependencies: ["RuedaCore", "RuedaMatching"]),
         .testTarget(
             name: "RuedaStoreTests",
             dependencies: [
