@@ -4,7 +4,7 @@ import RuedaCore
 /// Expected deal value of a meeting: the probability of a deal, from the score, times the deal's size in COP.
 ///
 /// - Probability: `ceiling / (1 + exp(-(score - midpoint) / steepness))`, a logistic curve. With the defaults a
-///   pair scoring 80 closes with probability 0.5, one scoring 50 with 0.17 and one scoring 30 with 0.04.
+///   pair scoring 80 closes with probability 0.52, one scoring 50 with 0.13 and one scoring 30 with 0.02.
 /// - Size: a first deal takes `dealShare` of the buyer's budget, scaled down when the supplier's capacity covers
 ///   only part of the quantity sought; without a budget, quantity × the offer's mid price; without either,
 ///   `fallbackDealSize`.
@@ -14,9 +14,9 @@ import RuedaCore
 /// recorded, ``fitted(to:)`` refits the curve and the share from them.
 public struct DealValueModel: Sendable, Hashable, Codable {
     public var ceiling: Double = 0.62
-    public var midpoint: Double = 72
+    public var midpoint: Double = 63
     public var steepness: Double = 10
-    public var dealShare: Double = 0.5
+    public var dealShare: Double = 0.1
     public var fallbackDealSize: Int64 = 6_000_000
 
     public init() {}
