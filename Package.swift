@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "RuedaStore",
             dependencies: [
-                "RuedaCore",
+                "RuedaCore", "RuedaMatching",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

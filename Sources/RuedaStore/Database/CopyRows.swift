@@ -26,6 +26,11 @@ public struct CopyRows: Sendable {
         text(value.map { "\($0)" })
     }
 
+    /// Appends a floating-point field, written so that it reads back exactly.
+    public mutating func number(_ value: Double) {
+        text(value.isFinite ? "\(value)" : "NaN")
+    }
+
     /// Appends a boolean field.
     public mutating func bool(_ value: Bool) {
         text(value ? "t" : "f")

@@ -68,7 +68,9 @@ extension BenchCommand {
             print("  pairs scored:         \(result.pairsScored)")
             print("  candidates found:     \(result.candidatesFound)")
             print("  candidates kept:      \(result.candidates.count)  (best 100 per buyer, 30 per supplier)")
-            print("  without candidates:   \(result.buyersWithout.count) buyers, \(result.suppliersWithout.count) suppliers")
+            print(
+                "  without candidates:   \(result.buyersWithout.count) buyers, \(result.suppliersWithout.count) suppliers"
+            )
             print("  time:                 \(time.short)")
         }
 

@@ -6,7 +6,8 @@ import RuedaStore
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure speed on generated data (prints figures).", subcommands: [Import.self, Match.self])
+        commandName: "bench", abstract: "Measure speed on generated data (prints figures).",
+        subcommands: [Import.self, Match.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

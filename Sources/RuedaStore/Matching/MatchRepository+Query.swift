@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RuedaCore
+import RuedaMatching
+
+extension MatchRepository {
+    static let runColumns = """
+        id, event_id, config_version, started_at, finished_at, buyers, suppliers, pairs_total, pairs_scored,
+        candidates_found, candidates_kept, buyers_without, suppliers_without, expected_value_cop, is_current
+        """
+
+    /// A run by id.
+    public func run(_ id: Int64) async throws -> MatchRunRecord? {
+        try await runs("SELECT \(unescaped: Self.runColumns) FROM match_run WHERE id = \(id)").first
+    }
+
+    /// The event's current run, or nil before the first.
+    public func current(in event: StoredEvent) async throws -> MatchRunRecord? {
+        try await runs(
+            "SELECT \(unescaped: Self.runColumns) FROM match_run WHERE event_id = \(event.id) AND is_current"
+        ).first
+    }
+
+    /// Every run of the event, newest first.
+    public func runs(of event: StoredEvent) async throws -> [MatchRunRecord] {
+        try await runs(
+            "SELECT \(unescaped: Self.runColumns) FROM match_run WHERE event_id = \(event.id) ORDER BY id DESC")
+    }
+
+    /// The configuration a run used.
+    public func configuration(of run: MatchRunRecord) async throws -> MatchConfiguration {
+        let logger = database.logger
+        let json = try await database.connection("reading the match configuration") { connection in
+            let rows = try await connection.query(
+                "SELECT configuration::text FROM match_run WHERE id = \(run.id)", logger: logger)
+            for try await text in rows.decode(String.self) { return text }
+            return "{}"
+        }
+        return try MatchConfiguration.decode(Data(json.utf8))
+    }
+
+    private func runs(_ query: PostgresQuery) async throws -> [MatchRunRecord] {
+        let logger = database.logger
+        return try await database.connection("reading match runs") { connection in
+            var records: [MatchRunRecord] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                let c = row.makeRandomAccess()
+                records.append(
+                    MatchRunRecord(
+                        id: try c[0].decode(Int64.self), eventID: try c[1].decode(Int64.self),
+                        configVersion: try c[2].decode(String.self), startedAt: try c[3].decode(Date.self),
+                        finishedAt: try c[4].decode(Date.self), buyers: try c[5].decode(Int.self),
+                        suppliers: try c[6].decode(Int.self), pairsTotal: try c[7].decode(Int64.self),
+                        pairsScored: try c[8].decode(Int64.self), candidatesFound: try c[9].decode(Int.self),
+                        candidatesKept: try c[10].decode(Int.self), buyersWithout: try c[11].decode(Int.self),
+                        suppliersWithout: try c[12].decode(Int.self), expectedValue: try c[13].decode(Int64.self),
+                        isCurrent: try c[14].decode(Bool.self)))
+            }
+            return records
+        }
+    }
+
+    /// Candidates of a run, best first: all of them, or those of one company (as buyer or supplier); `top` keeps
+    /// the best N overall, or the best N of the company.
+    public func candidates(
+        of run: MatchRunRecord, company: NIT? = nil, top: Int? = nil
+    ) async throws
+        -> [StoredCandidate]
+    {
+        let limit = top ?? Int(Int32.max)
+        if let company {
+            return try await candidates(
+                """
+                SELECT \(unescaped: Self.candidateSelect) WHERE m.run_id = \(run.id)
+                AND (b.nit = \(company.base) OR s.nit = \(company.base))
+                ORDER BY m.score DESC, m.expected_value_cop DESC, b.nit, s.nit LIMIT \(limit)
+                """)
+        }
+        return try await candidates(
+            """
+            SELECT \(unescaped: Self.candidateSelect) WHERE m.run_id = \(run.id)
+            ORDER BY m.score DESC, m.expected_value_cop DESC, b.nit, s.nit LIMIT \(limit)
+            """)
+    }
+
+    /// One stored candidate, or nil when the pair is not among the run's candidates.
+    public func candidate(of run: MatchRunRecord, buyer: NIT, supplier: NIT) async throws -> StoredCandidate? {
+        try await candidates(
+            """
+            SELECT \(unescaped: Self.candidateSelect)
+            WHERE m.run_id = \(run.id) AND b.nit = \(buyer.base) AND s.nit = \(supplier.base)
+            """
+        ).first
+    }
+
+    static let candidateSelect = """
+        b.nit, b.name, s.nit, s.name, m.score, m.sector, m.product, m.requirements, m.interest, m.demand_position,
+        m.offer_position, m.probability, m.deal_size_cop, m.expected_value_cop, m.rank_for_buyer,
+        m.rank_for_supplier, m.sector_basis, m.shared_terms
+        FROM match_candidate m JOIN company b ON b.id = m.buyer_company_id JOIN company s ON s.id = m.supplier_company_id
+        """
+
+    private func candidates(_ query: PostgresQuery) async throws -> [StoredCandidate] {
+        let logger = database.logger
+        return try await database.connection("reading match candidates") { connection in
+            var candidates: [StoredCandidate] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                let c = row.makeRandomAccess()
+                let score = PairScore(
+                    score: try c[4].decode(Double.self), sector: try c[5].decode(Double.self),
+                    product: try c[6].decode(Double.self), requirements: try c[7].decode(Double.self),
+                    interest: try c[8].decode(Double.self), demandPosition: try c[9].decode(Int.self),
+                    offerPosition: try c[10].decode(Int.self), probability: try c[11].decode(Double.self),
+                    dealSize: try c[12].decode(Int64.self), expectedValue: try c[13].decode(Int64.self))
+                candidates.append(
+                    StoredCandidate(
+                        buyer: try NIT(base: try c[0].decode(String.self)), buyerName: try c[1].decode(String.self),
+                        supplier: try NIT(base: try c[2].decode(String.self)),
+                        supplierName: try c[3].decode(String.self),
+                        score: score, rankForBuyer: try c[14].decode(Int.self),
+                        rankForSupplier: try c[15].decode(Int.self), sectorBasis: try c[16].decode(String.self),
+                        sharedTerms: try c[17].decode([String].self)))
+            }
+            return candidates
+        }
+    }
+
+    /// Nearest misses of the run's participants with no candidate, by company and rank.
+    public func misses(of run: MatchRunRecord) async throws -> [StoredMiss] {
+        let logger = database.logger
+        return try await database.connection("reading nearest misses") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT c.nit, c.name, m.role, m.rank, o.nit, o.name, m.score, m.filters FROM match_miss m
+                JOIN company c ON c.id = m.company_id JOIN company o ON o.id = m.counterpart_company_id
+                WHERE m.run_id = \(run.id) ORDER BY m.role, c.nit, m.rank
+                """, logger: logger)
+            var misses: [StoredMiss] = []
+            for try await row in rows {
+                let c = row.makeRandomAccess()
+                misses.append(
+                    StoredMiss(
+                        company: try NIT(base: try c[0].decode(String.self)), companyName: try c[1].decode(String.self),
+                        role: try c[2].decode(String.self), rank: try c[3].decode(Int.self),
+                        counterpart: try NIT(base: try c[4].decode(String.self)),
+                        counterpartName: try c[5].decode(String.self), score: try c[6].decode(Double.self),
+                        filters: try c[7].decode([String].self)))
+            }
+            return misses
+        }
+    }
+}
+
+extension MatchRepository {
+    /// Reads an event's enrolment, companies and requests and prepares them for matching.
+    public func population(of event: StoredEvent, reference: ReferenceData) async throws -> MatchPopulation {
+        let enrolment = EnrolmentRepository(database: database)
+        let participants = try await enrolment.participants(in: event)
+        let requests = try await enrolment.requests(in: event)
+        let companies = try await CompanyRepository(database: database).find(participants.map(\.nit))
+        return MatchPopulation(
+            participants: participants, companies: companies, requests: requests, reference: reference)
+    }
+}
