@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(
             name: "RuedaStoreTests",
             dependencies: [
-                "RuedaCore", "RuedaStore",
+                "RuedaCore", "RuedaMatching", "RuedaStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,4 @@
--- Match runs: one immutable batch of candidates per run; the newest run of an event is its current one.
+-- Match runs: one immutable batch of candidates per run. The newest run of an event is its current one.
 
 CREATE TABLE match_run (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -163,3 +163,18 @@ struct MatcherPropertyTests {
         #expect(population.suppliers[first.counterpart].profile.nit == fixture.participants[1].nit)
     }
 }
+
+@Suite("Determinism")
+struct DeterminismTests {
+    @Test("the input order of participants and requests does not change a single bit of the result")
+    func inputOrderDoesNotMatter() {
+        let fixture = randomFixture(seed: 21, buyers: 40, suppliers: 100)
+        var reversed = fixture
+        reversed.participants.reverse()
+        reversed.requests.reverse()
+        let forward = Matcher(population: fixture.population(), configuration: MatchConfiguration()).run()
+        let backward = Matcher(population: reversed.population(), configuration: MatchConfiguration()).run()
+        #expect(forward.candidates == backward.candidates)
+        #expect(forward.nearestMisses == backward.nearestMisses)
+    }
+}

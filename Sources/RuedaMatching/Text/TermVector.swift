@@ -57,9 +57,12 @@ public struct TermVocabulary: Sendable {
     /// Counts one document's terms; call for every demand and offer before building vectors.
     public mutating func add(document terms: [String]) {
         documents += 1
-        for term in Set(terms) {
+        // Terms are interned in order of appearance, never in Set order (which varies between Set instances), so
+        // the same documents always get the same ids and the same floating-point sums.
+        var seen = Set<Int32>()
+        for term in terms {
             let id = intern(term)
-            documentFrequency[Int(id)] += 1
+            if seen.insert(id).inserted { documentFrequency[Int(id)] += 1 }
         }
     }
 
