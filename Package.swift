@@ -1,8 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Matching and scheduling run millions of inner-loop steps: they are optimised even in debug builds, so that the
-/// CLI, the demo and the tests run them at full speed without a release build of every dependency.
+/// Matching, scheduling and bulk encoding for COPY run millions of inner-loop steps: they are optimised even in debug
+/// builds, so that the CLI, the demo and the tests run them at full speed without a release build of every dependency.
 let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
@@ -37,7 +37,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "rueda",

@@ -90,3 +90,14 @@ struct MatchConfigurationTests {
         }
     }
 }
+
+@Suite("Shipped configuration file")
+struct ShippedConfigurationTests {
+    @Test("docs/match-config.json is exactly the built-in default")
+    func documentedDefaultsMatchCode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let data = try Data(contentsOf: root.appendingPathComponent("docs/match-config.json"))
+        #expect(try MatchConfiguration.decode(data) == MatchConfiguration())
+    }
+}

@@ -178,3 +178,24 @@ struct DeterminismTests {
         #expect(forward.nearestMisses == backward.nearestMisses)
     }
 }
+
+@Suite("Sector fast path")
+struct SectorFastPathTests {
+    @Test("the batch run's sector value equals the explained sector affinity on every pair", arguments: 0..<5)
+    func fastPathMatchesExplanation(seed: UInt64) {
+        let scorer = PairScorer(population: randomFixture(seed: seed).population(), configuration: MatchConfiguration())
+        let population = scorer.population
+        for buyer in population.buyers.indices {
+            for (demandIndex, demand) in population.buyers[buyer].demands.enumerated() {
+                for supplier in population.suppliers {
+                    for offer in supplier.offers {
+                        let fast = scorer.sectorValue(buyer: buyer, demand: demand, offer: offer)
+                        let explained = scorer.sectorAffinity(buyer: buyer, demand: demandIndex, offer: offer)
+                        #expect(fast == explained.value)
+                        #expect((explained.match == nil) == (fast == 0))
+                    }
+                }
+            }
+        }
+    }
+}

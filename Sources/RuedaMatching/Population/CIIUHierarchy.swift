@@ -1,8 +1,8 @@
 import RuedaCore
 
-/// A CIIU code placed in the hierarchy: its depth and the ids of itself and its ancestors.
+/// A CIIU code placed in the hierarchy: its depth and the ids of itself and its ancestors. Holds no string, so
+/// that the scoring loop copies it without reference counting; ``CIIUHierarchy/code(of:)`` gives the code back.
 struct CIIUNode: Sendable, Hashable {
-    let code: String
     /// 0 section, 1 division, 2 group, 3 class.
     let depth: Int
     /// Ids of the section, division, group and class containing the code; -1 below its depth.
@@ -24,15 +24,15 @@ struct CIIUNode: Sendable, Hashable {
         other.depth >= depth && other.id(atDepth: depth) == id
     }
 
-    static func == (lhs: CIIUNode, rhs: CIIUNode) -> Bool { lhs.code == rhs.code }
-    func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    static func == (lhs: CIIUNode, rhs: CIIUNode) -> Bool { lhs.id == rhs.id && lhs.depth == rhs.depth }
+    func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 /// The CIIU catalogue as integer paths, for comparing codes without strings.
 struct CIIUHierarchy: Sendable {
     private let nodes: [String: CIIUNode]
+    private let codes: [String]
     let titles: [String: String]
-    private let sections: [String: String]
 
     init(_ catalog: CIIUCatalog) {
         var ids: [String: Int32] = [:]
@@ -50,18 +50,27 @@ struct CIIUHierarchy: Sendable {
                 ids[activity.section] ?? -1, activity.division.flatMap { ids[$0] } ?? -1,
                 activity.group.flatMap { ids[$0] } ?? -1, depth == 3 ? ids[activity.code] ?? -1 : -1
             )
-            nodes[activity.code] = CIIUNode(code: activity.code, depth: depth, path: path)
+            nodes[activity.code] = CIIUNode(depth: depth, path: path)
         }
         self.nodes = nodes
+        self.codes = catalog.ordered.map(\.code)
         self.titles = Dictionary(catalog.ordered.map { ($0.code, $0.title) }, uniquingKeysWith: { a, _ in a })
-        self.sections = Dictionary(catalog.ordered.map { ($0.code, $0.section) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The node of a code as stored (`1011`, `101`, `10`, `C`), or nil when the catalogue does not know it.
     func node(_ code: String) -> CIIUNode? { nodes[code] }
 
-    /// The section letter of a code.
-    func section(of code: String) -> String? { sections[code] }
+    /// The code of a node (`1061`, `106`, `10`, `C`).
+    func code(of node: CIIUNode) -> String {
+        let id = Int(node.id)
+        return codes.indices.contains(id) ? codes[id] : ""
+    }
+
+    /// The code at one depth of a node's path (its section, division or group).
+    func code(of node: CIIUNode, atDepth depth: Int) -> String {
+        let id = Int(node.id(atDepth: depth))
+        return codes.indices.contains(id) ? codes[id] : ""
+    }
 }
 
 /// A set of slot numbers as a bit set, for a constant-time "any common slot" test.

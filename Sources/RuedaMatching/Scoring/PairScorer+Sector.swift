@@ -12,6 +12,7 @@ extension PairScorer {
     /// Sector affinity in [0, 1] of a demand and an offer, and what produced it.
     func sectorAffinity(buyer: Int, demand: Int, offer: MatchOffer) -> (value: Double, match: SectorMatch?) {
         let codes = population.buyers[buyer].demands[demand].codes
+        let hierarchy = population.hierarchy
         var best = 0.0
         var match: SectorMatch?
         for code in codes {
@@ -21,10 +22,10 @@ extension PairScorer {
                     best = value
                     match =
                         level == code.depth
-                        ? .covered(demandCode: code.code, offerClass: offered.code)
+                        ? .covered(demandCode: hierarchy.code(of: code), offerClass: hierarchy.code(of: offered))
                         : .shared(
-                            level: Self.levelNames[level], code: sharedCode(offered, depth: level),
-                            demandCode: code.code, offerClass: offered.code)
+                            level: Self.levelNames[level], code: hierarchy.code(of: offered, atDepth: level),
+                            demandCode: hierarchy.code(of: code), offerClass: hierarchy.code(of: offered))
                 }
             }
         }
@@ -33,10 +34,26 @@ extension PairScorer {
                 best = target.affinity
                 match = .complementary(
                     rule: target.rule, note: configuration.complementarySectors[target.rule].note,
-                    offerClass: offered.code)
+                    offerClass: hierarchy.code(of: offered))
             }
         }
         return (best, match)
+    }
+
+    /// Sector affinity of a demand and an offer without the explanation: the hot path of a batch run. Must return
+    /// exactly `sectorAffinity(buyer:demand:offer:).value`.
+    func sectorValue(buyer: Int, demand: MatchDemand, offer: MatchOffer) -> Double {
+        var best = 0.0
+        for code in demand.codes {
+            for offered in offer.classes {
+                let value = affinity(code, offered).0
+                if value > best { best = value }
+            }
+        }
+        for target in complements[buyer] where target.affinity > best {
+            if offer.classes.contains(where: { target.node.contains($0) }) { best = target.affinity }
+        }
+        return best
     }
 
     /// Affinity of a demanded code and an offered class, with the depth of their deepest common code.
@@ -62,13 +79,4 @@ extension PairScorer {
     }
 
     static let levelNames = ["section", "division", "group", "class"]
-
-    private func sharedCode(_ offered: CIIUNode, depth: Int) -> String {
-        switch depth {
-        case 1: String(offered.code.prefix(2))
-        case 2: String(offered.code.prefix(3))
-        case 3: offered.code
-        default: population.hierarchy.section(of: offered.code) ?? ""
-        }
-    }
 }

@@ -94,10 +94,10 @@ public struct PairScorer: Sendable {
         let weights = configuration.weights
         let interest = interestPart(population.interest(buyer: buyer, supplier: supplier))
         var best: PairScore?
-        for (demandIndex, demand) in b.demands.enumerated() {
+        for demand in b.demands {
             if !ignoringFilters && demandFilter(demand, supplier: s) != nil { continue }
             for offer in s.offers {
-                let sector = sectorAffinity(buyer: buyer, demand: demandIndex, offer: offer).value
+                let sector = sectorValue(buyer: buyer, demand: demand, offer: offer)
                 let product = demand.vector.cosine(offer.vector)
                 let requirements = requirementsFit(demand: demand, buyer: b, supplier: s, offer: offer).value
                 let total =

@@ -7,7 +7,7 @@ import RuedaStore
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match", abstract: "Score buyer–supplier pairs of a round, list and explain candidates.",
-        subcommands: [Run.self, Show.self, Explain.self, Runs.self])
+        subcommands: [Run.self, Show.self, Explain.self, Runs.self, Config.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -98,6 +98,15 @@ struct MatchCommand: AsyncParsableCommand {
                     String(run.candidatesKept), String(run.expectedValue),
                 ]
             }
+        }
+    }
+
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the default match configuration as JSON, to copy and edit for --config.")
+
+        func run() throws {
+            print(String(decoding: MatchConfiguration().encoded(), as: UTF8.self))
         }
     }
 }
