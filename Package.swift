@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "rueda", targets: ["rueda"]),
         .library(name: "RuedaCore", targets: ["RuedaCore"]),
         .library(name: "RuedaMatching", targets: ["RuedaMatching"]),
+        .library(name: "RuedaSolver", targets: ["RuedaSolver"]),
         .library(name: "RuedaStore", targets: ["RuedaStore"]),
     ],
     dependencies: [
@@ -31,6 +32,10 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(
+            name: "RuedaSolver",
+            swiftSettings: hotPathSettings
+        ),
+        .target(
             name: "RuedaStore",
             dependencies: [
                 "RuedaCore", "RuedaMatching",
@@ -43,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "rueda",
             dependencies: [
-                "RuedaCore", "RuedaMatching", "RuedaStore",
+                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -51,6 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "RuedaCoreTests", dependencies: ["RuedaCore"]),
         .testTarget(name: "RuedaMatchingTests", dependencies: ["RuedaCore", "RuedaMatching"]),
+        .testTarget(name: "RuedaSolverTests", dependencies: ["RuedaSolver"]),
         .testTarget(
             name: "RuedaStoreTests",
             dependencies: [

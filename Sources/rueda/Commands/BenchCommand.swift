@@ -7,7 +7,7 @@ import RuedaStore
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure speed on generated data (prints figures).",
-        subcommands: [Import.self, Match.self])
+        subcommands: [Import.self, Match.self, Solve.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

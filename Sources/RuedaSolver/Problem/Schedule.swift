@@ -1,0 +1,70 @@
+/// A solved schedule (`"format": "rueda.schedule/1"`).
+public struct Schedule: Sendable, Hashable, Codable {
+    public static let formatName = "rueda.schedule/1"
+
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// The objective reaches the proven upper bound.
+        case optimal
+        /// Every hard constraint holds; the objective may be below the bound.
+        case feasible
+        /// Some required meeting cannot be held; `explanation` says which and why.
+        case infeasible
+    }
+
+    public struct Meeting: Sendable, Hashable, Codable {
+        public var buyer: String
+        public var supplier: String
+        public var slot: Int
+        public var table: Int
+
+        public init(buyer: String, supplier: String, slot: Int, table: Int) {
+            self.buyer = buyer
+            self.supplier = supplier
+            self.slot = slot
+            self.table = table
+        }
+    }
+
+    /// Figures about the solution and the search.
+    public struct Stats: Sendable, Hashable, Codable {
+        public var meetings: Int = 0
+        public var weight: Int = 0
+        public var holes: Int = 0
+        public var shortfall: Int = 0
+        /// (upperBound − objective) / |upperBound|, 0 when both are 0.
+        public var gap: Double = 0
+        public var requiredPlaced: Int = 0
+        public var requiredTotal: Int = 0
+        public var companiesWithoutMeetings: Int = 0
+        public var iterations: Int = 0
+        public var seconds: Double = 0
+        public var threads: Int = 1
+        public var seed: UInt64 = 0
+        /// `optimal`, `iterations` (the search budget ran out) or `timeLimit`.
+        public var stoppedBy: String = ""
+        /// Objective of the greedy start, for comparison.
+        public var greedyObjective: Int = 0
+
+        public init() {}
+    }
+
+    public var format: String = Schedule.formatName
+    public var meetings: [Meeting]
+    public var objective: Int
+    public var upperBound: Int
+    public var status: Status
+    public var stats: Stats
+    /// Why the problem is infeasible, naming companies and slots; empty otherwise.
+    public var explanation: [String]
+
+    public init(
+        meetings: [Meeting], objective: Int, upperBound: Int, status: Status, stats: Stats, explanation: [String] = []
+    ) {
+        self.meetings = meetings
+        self.objective = objective
+        self.upperBound = upperBound
+        self.status = status
+        self.stats = stats
+        self.explanation = explanation
+    }
+}

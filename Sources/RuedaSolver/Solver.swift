@@ -1,0 +1,166 @@
+import Dispatch
+import Foundation
+
+/// How long and how hard to search.
+public struct SolverOptions: Sendable, Hashable {
+    /// Wall-clock limit; the best schedule found so far is returned when it runs out.
+    public var timeLimit: Duration = .seconds(10)
+    public var seed: UInt64 = 1
+    /// Independent searches per round; the best of each round seeds the next.
+    public var threads: Int = 1
+    /// Search budget in moves per thread; nil picks one from the problem size. The result depends only on the
+    /// problem, the seed, the thread count and this budget, unless the time limit stops the search first.
+    public var iterations: Int?
+
+    public init(timeLimit: Duration = .seconds(10), seed: UInt64 = 1, threads: Int = 1, iterations: Int? = nil) {
+        self.timeLimit = timeLimit
+        self.seed = seed
+        self.threads = threads
+        self.iterations = iterations
+    }
+}
+
+/// Solves schedule problems: a proven bound from the b-matching relaxation, a constructed start (relaxation's
+/// selection placed with Kempe chains, or greedy if better), then large neighbourhood search.
+public enum Solver {
+    /// Solves a validated problem.
+    public static func solve(
+        _ problem: ScheduleProblem, options: SolverOptions = SolverOptions()
+    ) throws(ProblemError)
+        -> Schedule
+    {
+        try problem.validate()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let deadline = started.advanced(by: options.timeLimit)
+        let model = SolverModel(problem)
+        let bound = MatchingBound(model: model)
+        let greedy = ScheduleState.greedy(model)
+        var best = ScheduleState.constructed(model, selection: bound.selection)
+        if greedy.isBetter(than: best) { best = greedy }
+        let requiredTotal = model.required.filter { $0 }.count
+        let threads = max(1, min(options.threads, 64))
+        let budget = options.iterations ?? defaultIterations(model)
+        let roundLength = max(256, min(20_000, budget / 8))
+        var spent = 0
+        var round: UInt64 = 0
+        var stoppedBy = "iterations"
+        let boundValue = bound.value
+        @Sendable func optimal(_ state: ScheduleState) -> Bool {
+            state.requiredPlaced == requiredTotal && state.objective >= boundValue
+        }
+        while spent < budget {
+            if optimal(best) {
+                stoppedBy = "optimal"
+                break
+            }
+            if clock.now >= deadline {
+                stoppedBy = "timeLimit"
+                break
+            }
+            let length = min(roundLength, budget - spent)
+            let start = best
+            let roundNumber = round
+            let results = RoundResults(count: threads)
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                var state = start
+                var search = LargeNeighbourhoodSearch(
+                    seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ roundNumber &* 7_919 &+ UInt64(thread))
+                _ = search.improve(&state, iterations: length) { optimal($0) }
+                results.set(thread, state)
+            }
+            for state in results.states where state.isBetter(than: best) { best = state }
+            spent += length
+            round += 1
+        }
+        if spent >= budget && optimal(best) { stoppedBy = "optimal" }
+        return schedule(
+            from: best, problem: problem, model: model, bound: bound, greedy: greedy,
+            stats: (spent, clock.now - started, threads, options.seed, stoppedBy))
+    }
+
+    /// A budget of at least a million moves, more for large problems: enough that the time limit, not the budget,
+    /// usually ends the search of hard problems, while easy ones stop early at the bound.
+    static func defaultIterations(_ model: SolverModel) -> Int {
+        max(1_000_000, model.candidateCount * 100)
+    }
+
+    static func schedule(
+        from state: ScheduleState, problem: ScheduleProblem, model: SolverModel, bound: MatchingBound,
+        greedy: ScheduleState, stats search: (Int, Duration, Int, UInt64, String)
+    ) -> Schedule {
+        var bySlot = [[Int]](repeating: [], count: model.slots)
+        for candidate in 0..<model.candidateCount where state.slotOf[candidate] >= 0 {
+            bySlot[Int(state.slotOf[candidate])].append(candidate)
+        }
+        var meetings: [Schedule.Meeting] = []
+        for (slot, candidates) in bySlot.enumerated() {
+            for (table, candidate) in candidates.enumerated() {
+                let source = problem.candidates[candidate]
+                meetings.append(
+                    Schedule.Meeting(buyer: source.buyer, supplier: source.supplier, slot: slot, table: table))
+            }
+        }
+        let requiredTotal = model.required.filter { $0 }.count
+        let feasible = state.requiredPlaced == requiredTotal
+        let upperBound = feasible ? bound.value : MatchingBound(model: model, includeRequiredPremium: false).value
+        var stats = Schedule.Stats()
+        stats.meetings = meetings.count
+        stats.weight = state.weight
+        stats.holes = state.holes
+        stats.shortfall = state.shortfall
+        stats.gap = Double(upperBound - state.objective) / Double(max(1, abs(upperBound)))
+        stats.requiredPlaced = state.requiredPlaced
+        stats.requiredTotal = requiredTotal
+        stats.companiesWithoutMeetings = state.degree.filter { $0 == 0 }.count
+        stats.iterations = search.0
+        stats.seconds = Double(search.1.components.seconds) + Double(search.1.components.attoseconds) / 1e18
+        stats.threads = search.2
+        stats.seed = search.3
+        stats.stoppedBy = search.4
+        stats.greedyObjective = greedy.objective
+        let status: Schedule.Status =
+            !feasible ? .infeasible : state.objective >= upperBound ? .optimal : .feasible
+        return Schedule(
+            meetings: meetings, objective: state.objective, upperBound: upperBound, status: status, stats: stats,
+            explanation: feasible ? [] : Infeasibility.explain(state: state, problem: problem))
+    }
+}
+
+/// Per-thread results of one search round, each slot written by exactly one thread.
+private final class RoundResults: @unchecked Sendable {
+    private var slots: [ScheduleState?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ state: ScheduleState) {
+        lock.lock()
+        slots[index] = state
+        lock.unlock()
+    }
+
+    var states: [ScheduleState] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
+
+extension Solver {
+    /// The greedy baseline as a schedule: required candidates first, then best weight first, each at the earliest
+    /// common free slot. Its `upperBound` is the same proven bound.
+    public static func greedy(_ problem: ScheduleProblem) throws(ProblemError) -> Schedule {
+        try problem.validate()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let model = SolverModel(problem)
+        let state = ScheduleState.greedy(model)
+        let elapsed = clock.now - started
+        return schedule(
+            from: state, problem: problem, model: model, bound: MatchingBound(model: model), greedy: state,
+            stats: (0, elapsed, 1, 0, "greedy"))
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import RuedaSolver
+
+struct SolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve a schedule problem file (rueda.schedule-problem/1) into a schedule (rueda.schedule/1).",
+        subcommands: [File.self, Generate.self], defaultSubcommand: File.self)
+
+    struct File: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "file", abstract: "Solve PROBLEM.json; prints the schedule, or writes it with --out.")
+
+        @Argument(help: "The problem file.") var problem: String
+        @OptionGroup var solver: SolverFlags
+        @Option(help: "Write the schedule here instead of standard output.") var out: String?
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: problem) else {
+                throw CLIError("cannot read the problem file '\(problem)'")
+            }
+            let parsed: ScheduleProblem
+            do { parsed = try ScheduleProblem.decode(data) } catch { throw CLIError("\(problem): \(error)") }
+            let schedule = try Solver.solve(parsed, options: solver.options)
+            let json = try Output.json(schedule)
+            if let out {
+                try json.write(toFile: out, atomically: true, encoding: .utf8)
+            } else {
+                print(json)
+            }
+            Output.error(SolveCommand.summary(schedule))
+            if schedule.status == .infeasible { throw ExitCode(2) }
+        }
+    }
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a generated problem file.",
+            discussion: ProblemPreset.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+
+        @Option(help: "round, round-scarce, large, national or required.") var preset: String
+        @Option(help: "Random seed.") var seed: UInt64 = 1
+        @Option(help: "Write the problem here instead of standard output.") var out: String?
+
+        func run() async throws {
+            guard let chosen = ProblemPreset(rawValue: preset) else {
+                throw CLIError(
+                    "unknown preset '\(preset)'; use one of "
+                        + ProblemPreset.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let text = try Output.json(ScheduleProblem.generate(chosen, seed: seed))
+            if let out {
+                try text.write(toFile: out, atomically: true, encoding: .utf8)
+            } else {
+                print(text)
+            }
+        }
+    }
+
+    /// One line with the quality figures of a schedule.
+    static func summary(_ schedule: Schedule) -> String {
+        let stats = schedule.stats
+        var line =
+            "\(schedule.status.rawValue): objective \(schedule.objective), upper bound \(schedule.upperBound), "
+            + String(format: "gap %.3f%%", stats.gap * 100)
+            + "; \(stats.meetings) meetings, weight \(stats.weight), \(stats.holes) holes, shortfall \(stats.shortfall)"
+        if stats.requiredTotal > 0 { line += ", required \(stats.requiredPlaced)/\(stats.requiredTotal)" }
+        line += String(format: "; %.2f s, %d moves, stopped by %@", stats.seconds, stats.iterations, stats.stoppedBy)
+        for reason in schedule.explanation { line += "\n  " + reason }
+        return line
+    }
+}
+
+/// Solver flags shared by the commands that solve.
+struct SolverFlags: ParsableArguments {
+    @Option(help: "Stop after this many seconds with the best schedule found.") var timeLimit: Double = 10
+    @Option(help: "Random seed; the same seed and thread count give the same schedule.") var seed: UInt64 = 1
+    @Option(help: "Parallel searches.") var threads: Int = 2
+    @Option(help: "Search budget in moves per thread (default: from the problem size).") var iterations: Int?
+
+    var options: SolverOptions {
+        SolverOptions(
+            timeLimit: .milliseconds(Int64(max(0, timeLimit) * 1_000)), seed: seed, threads: max(1, threads),
+            iterations: iterations)
+    }
+}
