@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "RuedaStore",
             dependencies: [
-                "RuedaCore", "RuedaMatching",
+                "RuedaCore", "RuedaMatching", "RuedaSolver",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(
             name: "RuedaStoreTests",
             dependencies: [
-                "RuedaCore", "RuedaMatching", "RuedaStore",
+                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

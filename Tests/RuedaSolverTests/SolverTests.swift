@@ -17,7 +17,9 @@ struct SolverTests {
         #expect(schedule.stats.holes == report.holes)
         #expect(schedule.stats.shortfall == report.shortfall)
         let greedy = try Solver.greedy(problem)
-        #expect(ScheduleChecker.check(greedy, against: problem).violations.prefix(5).filter { !$0.contains("required") } == [])
+        #expect(
+            ScheduleChecker.check(greedy, against: problem).violations.prefix(5).filter { !$0.contains("required") }
+                == [])
         #expect(schedule.objective >= greedy.objective)
     }
 
@@ -105,8 +107,10 @@ struct ProblemInputTests {
         "bad files name the field and the reason",
         arguments: [
             (#""supplier": "S0002""#, #""supplier": "S9""#, "candidates[1].supplier: unknown company 'S9'"),
-            (#""available": [0,1,2,3,8,9]"#, #""available": [0,1,2,3,8,99]"#,
-             "companies[1].available[5]: slot 99 is out of range 0..15"),
+            (
+                #""available": [0,1,2,3,8,9]"#, #""available": [0,1,2,3,8,99]"#,
+                "companies[1].available[5]: slot 99 is out of range 0..15"
+            ),
             (#""weight": 830"#, #""weight": -1"#, "candidates[0].weight: must not be negative"),
             (#""id": "S0002""#, #""id": "S0001""#, "companies[2].id: duplicate id 'S0001'"),
             (#""slots": 16"#, #""slots": "many""#, "slots: expected Int"),
@@ -133,7 +137,8 @@ struct ProblemInputTests {
             candidates: [.init(buyer: "B1", supplier: "S1", weight: 10, required: true)])
         let schedule = try Solver.solve(problem)
         #expect(schedule.status == .infeasible)
-        #expect(schedule.explanation.contains { $0.contains("B1–S1") && $0.contains("[0, 1]") && $0.contains("[2, 3]") })
+        #expect(
+            schedule.explanation.contains { $0.contains("B1–S1") && $0.contains("[0, 1]") && $0.contains("[2, 3]") })
     }
 
     @Test("more required meetings than a company can hold is infeasible, naming the company and its slots")
