@@ -52,6 +52,9 @@ struct MinCostFlow {
             heap.push(0, source)
             while let (d, node) = heap.pop() {
                 if d > distance[node] { continue }
+                // Nodes still in the heap are at least as far as the sink: capping potentials at the sink's
+                // distance (below) keeps every reduced cost non-negative, so the search can stop here.
+                if node == sink { break }
                 var arc = head[node]
                 while arc >= 0 {
                     let a = Int(arc)
@@ -71,30 +74,29 @@ struct MinCostFlow {
             for index in 0..<nodeCount { potential[index] += min(distance[index], reach) }
             let pathCost = potential[sink] - potential[source]
             guard pathCost < 0 else { break }
-            // Blocking flow on arcs with zero reduced cost (Dinic levels inside the admissible graph).
+            // Blocking flow on arcs with zero reduced cost (Dinic levels inside the admissible graph); the next
+            // Dijkstra finds any path of the same cost that this blocking flow did not use.
             var pushedInPhase = false
-            while true {
-                for index in 0..<nodeCount { level[index] = -1 }
-                level[source] = 0
-                var queue = [source]
-                var head = 0
-                while head < queue.count {
-                    let node = queue[head]
-                    head += 1
-                    var arc = self.head[node]
-                    while arc >= 0 {
-                        let a = Int(arc)
-                        let target = Int(to[a])
-                        if capacity[a] > 0 && level[target] < 0
-                            && cost[a] + potential[node] - potential[target] == 0
-                        {
-                            level[target] = level[node] + 1
-                            queue.append(target)
-                        }
-                        arc = next[a]
+            for index in 0..<nodeCount { level[index] = -1 }
+            level[source] = 0
+            var queue = [source]
+            var queueHead = 0
+            while queueHead < queue.count {
+                let node = queue[queueHead]
+                queueHead += 1
+                if level[node] >= level[sink] && level[sink] >= 0 { break }
+                var arc = self.head[node]
+                while arc >= 0 {
+                    let a = Int(arc)
+                    let target = Int(to[a])
+                    if capacity[a] > 0 && level[target] < 0 && cost[a] + potential[node] - potential[target] == 0 {
+                        level[target] = level[node] + 1
+                        queue.append(target)
                     }
+                    arc = next[a]
                 }
-                guard level[sink] >= 0 else { break }
+            }
+            if level[sink] >= 0 {
                 for index in 0..<nodeCount { current[index] = self.head[index] }
                 while true {
                     let pushed = augment(source, sink: sink, level: level, current: &current, potential: potential)

@@ -20,6 +20,9 @@ struct ScheduleState: Sendable {
     private(set) var holes = 0
     private(set) var shortfall = 0
     private(set) var requiredPlaced = 0
+    /// Meetings by slot, kept only when tables are limited (that is when it is needed).
+    private var atSlot: [[Int32]]
+    private let tracksSlots: Bool
     /// Every change since the last `commit()`, for `rollback()`.
     private var log: [(candidate: Int32, slot: Int8)] = []
 
@@ -34,6 +37,8 @@ struct ScheduleState: Sendable {
         meetingsOf = Array(repeating: [], count: model.companyCount)
         holesOf = Array(repeating: 0, count: model.companyCount)
         shortfall = model.minMeetings.reduce(0, +)
+        tracksSlots = model.tables != Int.max
+        atSlot = Array(repeating: [], count: tracksSlots ? model.slots : 0)
     }
 
     /// Weight minus gap and shortfall penalties.
@@ -58,6 +63,14 @@ struct ScheduleState: Sendable {
         let b = Int(model.second[candidate])
         guard hasRoom(a), hasRoom(b) else { return 0 }
         return model.allowed[candidate] & free(a) & free(b) & ~tablesFull
+    }
+
+    /// Every meeting at a slot.
+    func meetings(at slot: Int) -> [Int] {
+        if tracksSlots { return atSlot[slot].map(Int.init) }
+        var result: [Int] = []
+        for candidate in 0..<model.candidateCount where Int(slotOf[candidate]) == slot { result.append(candidate) }
+        return result
     }
 
     /// The meetings of a company at a slot.
@@ -99,6 +112,13 @@ struct ScheduleState: Sendable {
         guard old != slot else { return }
         let a = Int(model.first[candidate])
         let b = Int(model.second[candidate])
+        if tracksSlots {
+            if old >= 0, let index = atSlot[old].firstIndex(of: Int32(candidate)) {
+                atSlot[old].swapAt(index, atSlot[old].count - 1)
+                atSlot[old].removeLast()
+            }
+            if slot >= 0 { atSlot[slot].append(Int32(candidate)) }
+        }
         if old >= 0 {
             release(a, old)
             release(b, old)

@@ -117,6 +117,20 @@ extension ScheduleState {
                 break
             }
         }
+        if ok && tablesFull & bit != 0 {
+            // Every table is taken at the target: send one meeting from there to the slot this one leaves.
+            ok = false
+            for other in meetings(at: target) where model.fixed[other] < 0 && model.allowed[other] & (1 << UInt64(current)) != 0 {
+                let x = Int(model.first[other])
+                let y = Int(model.second[other])
+                let leaving = full[x] & (1 << UInt64(current)) == 0 && full[y] & (1 << UInt64(current)) == 0
+                if leaving && other != meeting {
+                    assign(other, to: current)
+                    ok = true
+                    break
+                }
+            }
+        }
         if ok && directSlots(meeting) & bit != 0 {
             assign(meeting, to: target)
             return true
@@ -156,7 +170,18 @@ extension ScheduleState {
     mutating func insertByEjection(_ candidate: Int) -> [Int]? {
         let a = Int(model.first[candidate])
         let b = Int(model.second[candidate])
-        let value = model.weight[candidate] + (model.required[candidate] ? 1 << 40 : 0)
+        let sp = model.shortfallPenalty
+        var value = model.weight[candidate] + (model.required[candidate] ? 1 << 40 : 0)
+        for company in [a, b] where degree[company] < model.minMeetings[company] { value += sp }
+        /// What removing a meeting costs: its weight, and the shortfall it would open.
+        func cost(_ victim: Int) -> Int {
+            var total = model.weight[victim]
+            for company in [Int(model.first[victim]), Int(model.second[victim])]
+            where degree[company] <= model.minMeetings[company] && company != a && company != b {
+                total += sp
+            }
+            return total
+        }
         var bestSlot = -1
         var bestVictims: [Int] = []
         var bestLoss = value
@@ -180,7 +205,14 @@ extension ScheduleState {
                 victims.append(victim)
             }
             guard feasible else { continue }
-            let loss = victims.reduce(0) { $0 + model.weight[$1] }
+            if tablesFull & (1 << UInt64(slot)) != 0 && !victims.contains(where: { Int(slotOf[$0]) == slot }) {
+                guard
+                    let victim = meetings(at: slot).filter({ !model.required[$0] && !victims.contains($0) })
+                        .min(by: { cost($0) < cost($1) })
+                else { continue }
+                victims.append(victim)
+            }
+            let loss = victims.reduce(0) { $0 + cost($1) }
             if loss < bestLoss {
                 bestLoss = loss
                 bestSlot = slot
