@@ -49,6 +49,16 @@ public enum Solver {
         @Sendable func optimal(_ state: ScheduleState) -> Bool {
             state.requiredPlaced == requiredTotal && state.objective >= boundValue
         }
+        // Small problems with a gap penalty get simulated annealing: holes sit on plateaus that plain descent
+        // rarely leaves. The temperature falls geometrically over the whole budget, from 0.6 to 0.02 holes' worth.
+        let anneal = model.gapPenalty > 0 && model.candidateCount <= 5_000
+        let hot = Double(model.gapPenalty) * 0.6
+        let cold = Double(model.gapPenalty) * 0.02
+        @Sendable func annealing(_ spent: Int, _ length: Int) -> (Double, Double)? {
+            guard anneal else { return nil }
+            func at(_ moves: Int) -> Double { hot * pow(cold / hot, Double(moves) / Double(max(budget, 1))) }
+            return (at(spent), at(spent + length))
+        }
         while spent < budget {
             if optimal(best) {
                 stoppedBy = "optimal"
@@ -61,12 +71,13 @@ public enum Solver {
             let length = min(roundLength, budget - spent)
             let start = best
             let roundNumber = round
+            let temperature = annealing(spent, length)
             let results = RoundResults(count: threads)
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 var state = start
                 var search = LargeNeighbourhoodSearch(
                     seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ roundNumber &* 7_919 &+ UInt64(thread))
-                _ = search.improve(&state, iterations: length) { optimal($0) }
+                _ = search.improve(&state, iterations: length, temperature: temperature) { optimal($0) }
                 results.set(thread, state)
             }
             for state in results.states where state.isBetter(than: best) { best = state }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Large neighbourhood search: remove the meetings around a company (or make room for one candidate by ejection),
 /// re-insert the freed candidates in a new order with direct placement and Kempe chains, and keep the result when
 /// it is no worse. Moving single meetings into holes handles the gap penalty.
@@ -10,20 +12,41 @@ struct LargeNeighbourhoodSearch {
 
     /// Runs `iterations` moves on `state`, keeping each move that does not make the state worse (so the search can
     /// drift across plateaus); stops early when `isDone` says so (checked every 64 moves).
-    mutating func improve(_ state: inout ScheduleState, iterations: Int, isDone: (ScheduleState) -> Bool) -> Int {
+    ///
+    /// With a `temperature` range (simulated annealing, cooling geometrically from the first value to the second
+    /// over the moves) a worse move is also kept with probability `exp(-loss / temperature)`, and the best state
+    /// seen is returned.
+    mutating func improve(
+        _ state: inout ScheduleState, iterations: Int, temperature: (Double, Double)? = nil,
+        isDone: (ScheduleState) -> Bool
+    ) -> Int {
         guard state.model.candidateCount > 0 else { return 0 }
+        var best = state
         var done = 0
+        let cooling = temperature.map { pow($0.1 / $0.0, 1 / Double(max(iterations, 1))) } ?? 1
+        var current = temperature?.0 ?? 0
         while done < iterations {
             if done % 64 == 0 && isDone(state) { break }
             done += 1
+            current *= cooling
             let before = state.scoreKey
             step(&state)
-            if state.scoreKey >= before {
+            let after = state.scoreKey
+            if after >= before {
                 state.commit()
-            } else {
-                state.rollback()
+                if temperature != nil && after > best.scoreKey { best = state }
+                continue
             }
+            if temperature != nil && after.0 == before.0 && current > 0 {
+                let loss = Double(before.1 - after.1)
+                if Double(random.next() >> 11) / 9_007_199_254_740_992 < exp(-loss / current) {
+                    state.commit()
+                    continue
+                }
+            }
+            state.rollback()
         }
+        if temperature != nil && best.scoreKey > state.scoreKey { state = best }
         return done
     }
 
