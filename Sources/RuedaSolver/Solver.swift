@@ -50,9 +50,9 @@ public enum Solver {
             state.requiredPlaced == requiredTotal && state.objective >= boundValue
         }
         // Small problems with a gap penalty get simulated annealing: holes sit on plateaus that plain descent
-        // rarely leaves. The temperature falls geometrically over the whole budget, from 0.6 to 0.02 holes' worth.
+        // rarely leaves. The temperature falls geometrically over the whole budget, from 1.2 to 0.02 holes' worth.
         let anneal = model.gapPenalty > 0 && model.candidateCount <= 5_000
-        let hot = Double(model.gapPenalty) * 0.6
+        let hot = Double(model.gapPenalty) * 1.2
         let cold = Double(model.gapPenalty) * 0.02
         @Sendable func annealing(_ spent: Int, _ length: Int) -> (Double, Double)? {
             guard anneal else { return nil }

@@ -120,7 +120,8 @@ extension ScheduleState {
         if ok && tablesFull & bit != 0 {
             // Every table is taken at the target: send one meeting from there to the slot this one leaves.
             ok = false
-            for other in meetings(at: target) where model.fixed[other] < 0 && model.allowed[other] & (1 << UInt64(current)) != 0 {
+            for other in meetings(at: target)
+            where model.fixed[other] < 0 && model.allowed[other] & (1 << UInt64(current)) != 0 {
                 let x = Int(model.first[other])
                 let y = Int(model.second[other])
                 let leaving = full[x] & (1 << UInt64(current)) == 0 && full[y] & (1 << UInt64(current)) == 0

@@ -62,7 +62,11 @@ struct LargeNeighbourhoodSearch {
         } else if kind < 4 && model.shortfallPenalty > 0 {
             fillShortfall(&state)
         } else if kind < 7 || !holesMatter {
-            moveIntoHoles(&state)
+            if holesMatter && model.candidateCount <= 5_000 && random.below(2) == 0 {
+                bestMoveForHoles(&state)
+            } else {
+                moveIntoHoles(&state)
+            }
         } else if kind < 9 {
             kempeShift(&state)
         } else {
@@ -225,6 +229,40 @@ struct LargeNeighbourhoodSearch {
         // Through a free slot, so that no company is ever over its delegates mid-way.
         for (candidate, _) in moving { state.assign(candidate, to: -1) }
         for (candidate, target) in moving { state.assign(candidate, to: target) }
+    }
+
+    /// Steepest step for a company with holes: tries every meeting of the company at every slot it could use
+    /// (through Kempe chains), and keeps the best result, a random one among equals.
+    private mutating func bestMoveForHoles(_ state: inout ScheduleState) {
+        let model = state.model
+        let candidate = random.below(model.candidateCount)
+        let a = Int(model.first[candidate])
+        let b = Int(model.second[candidate])
+        let company = state.holesOf[a] >= state.holesOf[b] ? a : b
+        guard state.holesOf[company] > 0 else { return }
+        let meetings = state.meetingsOf[company].map(Int.init)
+        var bestMove: (meeting: Int, target: Int)?
+        var bestObjective = state.objective
+        var ties = 0
+        for meeting in meetings where model.fixed[meeting] < 0 {
+            let current = Int(state.slotOf[meeting])
+            for target in SlotMask.slots(model.allowed[meeting]) where target != current {
+                let mark = state.mark
+                if state.moveByKempeChain(meeting, to: target) {
+                    let value = state.objective
+                    if value > bestObjective {
+                        bestObjective = value
+                        bestMove = (meeting, target)
+                        ties = 1
+                    } else if value == bestObjective && bestMove != nil || value == bestObjective && ties == 0 {
+                        ties += 1
+                        if random.below(ties) == 0 { bestMove = (meeting, target) }
+                    }
+                }
+                state.rollback(to: mark)
+            }
+        }
+        if let bestMove { _ = state.moveByKempeChain(bestMove.meeting, to: bestMove.target) }
     }
 
     /// Moves a random meeting to a random other slot through a Kempe chain: a step that keeps the meetings and
