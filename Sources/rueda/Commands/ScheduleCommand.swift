@@ -184,7 +184,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             }
             let text = try Output.json(problem)
             if let out {
-                try text.write(toFile: out, atomically: true, encoding: .utf8)
+                try Output.write(text, to: out)
                 Output.error(
                     "wrote \(out): \(problem.companies.count) companies, \(problem.candidates.count) candidates")
             } else {

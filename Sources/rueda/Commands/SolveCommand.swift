@@ -25,7 +25,7 @@ struct SolveCommand: AsyncParsableCommand {
             let schedule = try Solver.solve(parsed, options: solver.options)
             let json = try Output.json(schedule)
             if let out {
-                try json.write(toFile: out, atomically: true, encoding: .utf8)
+                try Output.write(json, to: out)
             } else {
                 print(json)
             }
@@ -51,7 +51,7 @@ struct SolveCommand: AsyncParsableCommand {
             }
             let text = try Output.json(ScheduleProblem.generate(chosen, seed: seed))
             if let out {
-                try text.write(toFile: out, atomically: true, encoding: .utf8)
+                try Output.write(text, to: out)
             } else {
                 print(text)
             }

@@ -63,7 +63,7 @@ struct ImportOptions: ParsableArguments {
         }
         let out = rejectedPath ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".rejected.csv"
         do {
-            try result.rejectedCSV().write(toFile: out, atomically: true, encoding: .utf8)
+            try Output.write(result.rejectedCSV(), to: out)
         } catch {
             throw CLIError("cannot write rejected rows to \(out): \(error.localizedDescription)")
         }

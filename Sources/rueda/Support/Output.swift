@@ -57,3 +57,27 @@ enum Output {
         }
     }
 }
+
+extension Output {
+    /// Writes a text file: atomically (temporary file and rename) for regular files, so that a reader never sees
+    /// half a file, and in place for anything else (`/dev/stdout`, a pipe), which a rename would replace.
+    static func write(_ text: String, to path: String) throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let attributes = exists ? try? FileManager.default.attributesOfItem(atPath: path) : nil
+        let regular = !exists || (attributes?[.type] as? FileAttributeType) == .typeRegular
+        guard regular else {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CLIError("cannot write to '\(path)'")
+            }
+            handle.write(Data(text.utf8))
+            try handle.close()
+            return
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw CLIError("cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+}
