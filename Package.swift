@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RuedaCore", targets: ["RuedaCore"]),
         .library(name: "RuedaMatching", targets: ["RuedaMatching"]),
         .library(name: "RuedaSolver", targets: ["RuedaSolver"]),
+        .library(name: "RuedaExport", targets: ["RuedaExport"]),
         .library(name: "RuedaStore", targets: ["RuedaStore"]),
     ],
     dependencies: [
@@ -36,9 +37,13 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(
+            name: "RuedaExport",
+            dependencies: ["RuedaCore"]
+        ),
+        .target(
             name: "RuedaStore",
             dependencies: [
-                "RuedaCore", "RuedaMatching", "RuedaSolver",
+                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaExport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -48,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "rueda",
             dependencies: [
-                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaStore",
+                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaExport", "RuedaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +62,7 @@ let package = Package(
         .testTarget(name: "RuedaCoreTests", dependencies: ["RuedaCore"]),
         .testTarget(name: "RuedaMatchingTests", dependencies: ["RuedaCore", "RuedaMatching"]),
         .testTarget(name: "RuedaSolverTests", dependencies: ["RuedaSolver"]),
+        .testTarget(name: "RuedaExportTests", dependencies: ["RuedaCore", "RuedaExport"]),
         .testTarget(
             name: "RuedaStoreTests",
             dependencies: [

@@ -1,0 +1,122 @@
+import RuedaCore
+
+extension AgendaWriter {
+    /// Print styles shared by agendas and reports: A4, readable type, page breaks between companies.
+    static let style = """
+        <style>
+        @page { size: A4; margin: 14mm; }
+        body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1b1b1b; margin: 0 auto;
+          max-width: 190mm; }
+        h1 { font-size: 16pt; margin: 0 0 2mm; } h2 { font-size: 12pt; margin: 0 0 4mm; color: #444; font-weight: normal; }
+        table { width: 100%; border-collapse: collapse; }
+        th, td { text-align: left; padding: 1.6mm 2mm; border-bottom: 0.3mm solid #ddd; vertical-align: top; }
+        th { background: #f1f4f8; font-size: 9pt; text-transform: uppercase; letter-spacing: 0.03em; }
+        tr.free td, tr.unavailable td { color: #888; } tr.break td { background: #fafafa; color: #888; font-style: italic; }
+        .page { page-break-after: always; break-after: page; padding: 6mm 0; }
+        .page:last-child { page-break-after: auto; break-after: auto; }
+        .muted { color: #666; font-size: 9pt; }
+        @media print { th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+        </style>
+        """
+
+    /// One printable page for a company: the event's name and dates, and its meetings in a clean table.
+    public func companyHTMLPage(_ nit: NIT) -> String {
+        let company = agenda.companies[nit]
+        let dates = Set(agenda.slots.map(\.date.description)).sorted().joined(separator: ", ")
+        var rows = ""
+        for line in agenda.lines(for: nit) {
+            let time = "\(line.time.start)–\(line.time.end)"
+            switch line.kind {
+            case .meeting:
+                guard let meeting = line.appointment, let other = line.counterpart else { continue }
+                let counterpart = agenda.companies[other]
+                let contact = [counterpart?.contactName, counterpart?.email, counterpart?.phone].compactMap { $0 }
+                    .filter { !$0.isEmpty }.joined(separator: " · ")
+                rows += """
+                    <tr><td>\(line.date)</td><td>\(time)</td><td>\(Self.html(agenda.place(meeting.table)))</td>\
+                    <td><strong>\(Self.html(counterpart?.name ?? other.description))</strong><br>\
+                    <span class="muted">NIT \(other) · \(Self.html(agenda.department(other))) · \
+                    \(Self.html(agenda.sector(other)))</span></td>\
+                    <td>\(Self.html(agenda.seeksOrOffers(other)))</td><td>\(Self.html(contact))</td></tr>\n
+                    """
+            case .free:
+                rows += "<tr class=\"free\"><td>\(line.date)</td><td>\(time)</td><td colspan=\"4\">Libre</td></tr>\n"
+            case .unavailable:
+                rows +=
+                    "<tr class=\"unavailable\"><td>\(line.date)</td><td>\(time)</td><td colspan=\"4\">No disponible</td></tr>\n"
+            case .pause:
+                rows +=
+                    "<tr class=\"break\"><td>\(line.date)</td><td>\(time)</td><td colspan=\"4\">Descanso</td></tr>\n"
+            }
+        }
+        let meetings = agenda.appointments.filter { $0.buyer == nit || $0.supplier == nit }.count
+        return """
+            <section class="page">
+            <h1>\(Self.html(agenda.event.name))</h1>
+            <h2>\(Self.html(company?.name ?? nit.description)) · NIT \(nit) · \(dates) · \(meetings) reuniones · \
+            horas de \(Self.html(agenda.event.timeZone))</h2>
+            <table><thead><tr><th>Fecha</th><th>Hora</th><th>Mesa o sala</th><th>Con</th><th>Ofrece o busca</th>\
+            <th>Contacto</th></tr></thead>
+            <tbody>
+            \(rows)</tbody></table>
+            </section>
+            """
+    }
+
+    /// A printable HTML document with the given companies' pages, one per page.
+    public func companiesHTML(_ nits: [NIT]) -> String {
+        document(title: agenda.event.name, body: nits.map(companyHTMLPage).joined(separator: "\n"))
+    }
+
+    /// The organisers' master agenda: every meeting by slot and table.
+    public func masterHTML() -> String {
+        var rows = ""
+        for meeting in agenda.appointments {
+            let slot = agenda.slots[meeting.slot]
+            rows += """
+                <tr><td>\(slot.date)</td><td>\(slot.time.start)–\(slot.time.end)</td>\
+                <td>\(Self.html(agenda.place(meeting.table)))</td>\
+                <td>\(Self.html(agenda.companies[meeting.buyer]?.name ?? meeting.buyer.description))</td>\
+                <td>\(Self.html(agenda.companies[meeting.supplier]?.name ?? meeting.supplier.description))</td></tr>\n
+                """
+        }
+        let body = """
+            <section class="page">
+            <h1>\(Self.html(agenda.event.name)) · agenda general</h1>
+            <h2>\(agenda.appointments.count) reuniones · versión \(agenda.version) · horas de \
+            \(Self.html(agenda.event.timeZone))</h2>
+            <table><thead><tr><th>Fecha</th><th>Hora</th><th>Mesa o sala</th><th>Comprador</th><th>Proveedor</th></tr>\
+            </thead>
+            <tbody>
+            \(rows)</tbody></table>
+            </section>
+            """
+        return document(title: "\(agenda.event.name) · agenda general", body: body)
+    }
+
+    func document(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="es"><head><meta charset="utf-8"><title>\(Self.html(title))</title>
+        \(Self.style)
+        </head><body>
+        \(body)
+        </body></html>
+
+        """
+    }
+
+    static func html(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
