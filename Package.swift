@@ -60,7 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RuedaCoreTests", dependencies: ["RuedaCore"]),
-        .testTarget(name: "RuedaMatchingTests", dependencies: ["RuedaCore", "RuedaMatching"]),
+        .testTarget(name: "RuedaMatchingTests", dependencies: ["RuedaCore", "RuedaMatching", "RuedaSolver"]),
         .testTarget(name: "RuedaSolverTests", dependencies: ["RuedaSolver"]),
         .testTarget(name: "RuedaExportTests", dependencies: ["RuedaCore", "RuedaExport"]),
         .testTarget(

@@ -8,7 +8,9 @@ struct Rueda: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DBCommand.self, CompanyCommand.self, EventCommand.self, DemoCommand.self, ReferenceCommand.self,
-            MatchCommand.self, SolveCommand.self, ScheduleCommand.self, AgendaCommand.self, BenchCommand.self,
+            MatchCommand.self, SolveCommand.self, ScheduleCommand.self, AgendaCommand.self, OutcomeCommand.self,
+            ReportCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -72,7 +72,7 @@ public struct DemoGenerator: Sendable {
             files.eventCodes.append(code)
             eventRows.append([
                 code, "Rueda de negocios Compra Lo Nuestro \(event + 1)", date.description, "08:00", "17:00", "30",
-                "12:00-13:00", "60", "America/Bogota", "virtual", "https://meet.example.org/\(code)-sala-{room}",
+                "12:00-13:00", "100", "America/Bogota", "virtual", "https://meet.example.org/\(code)-sala-{room}",
             ])
             for _ in 0..<7 { date = date.next }
             let inEvent = members.filter { $0.event == event }

@@ -16,7 +16,7 @@ public struct DealValueModel: Sendable, Hashable, Codable {
     public var ceiling: Double = 0.62
     public var midpoint: Double = 63
     public var steepness: Double = 10
-    public var dealShare: Double = 0.1
+    public var dealShare: Double = 0.083
     public var fallbackDealSize: Int64 = 6_000_000
 
     public init() {}

@@ -23,8 +23,9 @@ struct AgendaCommand: AsyncParsableCommand {
                 in the event's time zone. Use --version to export a draft.
                 """)
 
-        @Argument(help: "Event code.") var event: String
-        @Option(help: "csv, ics, json or html.") var format: AgendaFormat
+        @Argument(help: "Event code (omit with --all-events).") var event: String?
+        @Flag(help: "Every round with a published schedule.") var allEvents = false
+        @Option(help: "csv, ics, json or html; repeat for several.") var format: [AgendaFormat]
         @Option(help: "Only this company's agenda.") var company: String?
         @Option(help: "Schedule version (default: the published one).") var version: Int?
         @Option(help: "Output folder.") var out = "agendas"
@@ -32,26 +33,50 @@ struct AgendaCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            if allEvents == (event != nil) { throw ValidationError("give an event code or --all-events, not both") }
+            if allEvents && (company != nil || version != nil) {
+                throw ValidationError("--company and --version apply to one event")
+            }
+            guard delimiter == "," || delimiter == ";" else { throw ValidationError("--delimiter must be ',' or ';'") }
+        }
+
         func run() async throws {
-            guard delimiter == "," || delimiter == ";" else { throw CLIError("--delimiter must be ',' or ';'") }
             let only = try company.map { try NIT(parsing: $0) }
-            let (code, wanted) = (event, version)
+            let (code, wanted, formats, out) = (event, version, format, out)
+            let separator: Character = delimiter == ";" ? ";" : ","
             let clock = ContinuousClock()
             let started = clock.now
-            let (agenda, stamp) = try await database.run { db in
-                let stored = try await EventRepository(database: db).require(code)
-                return try await AgendaLoader(database: db).agenda(
-                    of: stored, version: wanted, reference: try ReferenceData.bundled())
+            let lines = try await database.run { db -> [String] in
+                let reference = try ReferenceData.bundled()
+                let events: [StoredEvent]
+                if let code {
+                    events = [try await EventRepository(database: db).require(code)]
+                } else {
+                    events = try await EventRepository(database: db).list().map(\.event).filter {
+                        $0.status == "published" || $0.status == "closed"
+                    }
+                }
+                var lines: [String] = []
+                for stored in events {
+                    let (agenda, stamp) = try await AgendaLoader(database: db).agenda(
+                        of: stored, version: wanted, reference: reference)
+                    if let only, agenda.participants[only] == nil {
+                        throw CLIError("\(only) is not enrolled in \(stored.spec.code)")
+                    }
+                    let folder = URL(fileURLWithPath: out).appendingPathComponent(stored.spec.code)
+                    let files = AgendaFiles(agenda: agenda, stamp: stamp, delimiter: separator)
+                    for format in formats {
+                        let written = try files.write(format: format, to: folder, only: only)
+                        lines.append(
+                            "\(written) \(format.rawValue) files for \(stored.spec.code) (schedule version "
+                                + "\(agenda.version)) in \(folder.path)")
+                    }
+                }
+                return lines
             }
-            if let only, agenda.participants[only] == nil {
-                throw CLIError("\(only) is not enrolled in \(code)")
-            }
-            let folder = URL(fileURLWithPath: out).appendingPathComponent(code)
-            let written = try AgendaFiles(agenda: agenda, stamp: stamp, delimiter: delimiter.first ?? ",")
-                .write(format: format, to: folder, only: only)
-            print(
-                "\(written) \(format.rawValue) files for \(code) (schedule version \(agenda.version)) in \(folder.path) "
-                    + "in \(started.duration(to: clock.now).short)")
+            for line in lines { print(line) }
+            print("done in \(started.duration(to: clock.now).short)")
         }
     }
 }
