@@ -1,0 +1,130 @@
+import Foundation
+import PostgresNIO
+import RuedaCore
+import RuedaExport
+import RuedaSolver
+import Testing
+
+@testable import RuedaStore
+
+@Suite("Outcomes, agendas and the main command")
+struct FlowTests {
+    /// A matched round with a published schedule.
+    static func published(_ database: Database) async throws -> (StoredRound, ScheduleRecord) {
+        let round = try await ScheduleStoreTests.matched(database)
+        _ = try await ScheduleStoreTests.solveAndSave(database, round.event)
+        let record = try await ScheduleRepository(database: database).publish(in: round.event, version: nil)
+        return (round, record)
+    }
+
+    @Test("an outcome file with a bad row is refused whole; good reports add to each appointment's history")
+    func outcomeImport() async throws {
+        try await TestDatabase.withMigrated { (database: Database, configuration: DatabaseConfiguration) async throws in
+            let (round, record) = try await Self.published(database)
+            let appointments = try await ScheduleRepository(database: database).appointments(of: record)
+            let first = try #require(appointments.first)
+            let second = try #require(appointments.dropFirst().first)
+            let code = round.event.spec.code
+            let bad = try CLITests.write(
+                "buyer_nit;supplier_nit;status;expected_cop;horizon\n"
+                    + "\(first.buyer.base);\(first.supplier.base);held;5000000;3m\n"
+                    + "\(second.buyer.base);\(second.supplier.base);tal vez;;\n")
+            let refused = try CLITests.rueda(["outcome", "import", code, bad], database: configuration)
+            #expect(refused.status != 0)
+            #expect(refused.error.contains("row 3, column 'status'"))
+            #expect(try await TestDatabase.count("outcome", in: database) == 0)
+
+            let good = try CLITests.write(
+                "buyer_nit,supplier_nit,status,expected_cop,horizon,reported_by\n"
+                    + "\(first.buyer.base),\(first.supplier.base),held,5000000,3m,buyer\n"
+                    + "\(second.buyer.base),\(second.supplier.base),no-show,,,supplier\n")
+            let imported = try CLITests.rueda(["outcome", "import", code, good], database: configuration)
+            #expect(imported.status == 0, "\(imported.error)")
+            let recorded = try CLITests.rueda(
+                [
+                    "outcome", "record", code, "--buyer", first.buyer.base, "--supplier", first.supplier.base,
+                    "--status", "held", "--expected-cop", "7000000", "--horizon", "6m",
+                ], database: configuration)
+            #expect(recorded.status == 0, "\(recorded.error)")
+            let outcomes = OutcomeRepository(database: database)
+            #expect(try await outcomes.history(in: round.event).count == 3)
+            let latest = try await outcomes.latest(in: round.event)
+            #expect(latest.count == 2)
+            let firstLatest = latest.first { $0.outcome.buyer == first.buyer && $0.outcome.supplier == first.supplier }
+            #expect(firstLatest?.outcome.expected == COP(7_000_000))
+            let report = try await ReportLoader(database: database).report(
+                of: round.event, reference: try ReferenceData.bundled())
+            #expect(report.held == 1)
+            #expect(report.noShows == 1)
+            #expect(report.reportedCOP == 7_000_000)
+            #expect(report.meetingsScheduled == appointments.count)
+        }
+    }
+
+    @Test("after a reschedule is published, moved meetings keep their UID and get a higher SEQUENCE")
+    func sequenceAcrossVersions() async throws {
+        try await TestDatabase.withMigrated { (database: Database, _: DatabaseConfiguration) async throws in
+            let (round, first) = try await Self.published(database)
+            let plan = try await SchedulePlanner(database: database).plan(round.event, settings: ScheduleSettings())
+            let other = try Solver.solve(plan.problem, options: SolverOptions(seed: 77, iterations: 3_000))
+            let schedules = ScheduleRepository(database: database)
+            _ = try await schedules.save(other, plan: plan, in: round.event)
+            let second = try await schedules.publish(in: round.event, version: nil)
+            let before = Dictionary(
+                try await schedules.appointments(of: first).map { ("\($0.buyer.base)|\($0.supplier.base)", $0) },
+                uniquingKeysWith: { a, _ in a })
+            let (agenda, _) = try await AgendaLoader(database: database).agenda(
+                of: round.event, version: second.version, reference: try ReferenceData.bundled())
+            var moved = 0
+            for appointment in agenda.appointments {
+                let key = "\(appointment.buyer.base)|\(appointment.supplier.base)"
+                guard let old = before[key] else {
+                    #expect(appointment.sequence == 0)
+                    continue
+                }
+                let changed = old.slot != appointment.slot || old.table != appointment.table
+                #expect(appointment.sequence == (changed ? 1 : 0))
+                if changed { moved += 1 }
+            }
+            #expect(moved > 0)
+        }
+    }
+
+    @Test("the main command runs the whole flow at a small size and tells where the files are")
+    func mainCommand() async throws {
+        try await TestDatabase.withMigrated { (_: Database, configuration: DatabaseConfiguration) async throws in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "rueda-demo-\(UUID().uuidString)")
+            let process = Process()
+            process.executableURL = TestDatabase.root.appendingPathComponent("scripts/demo")
+            process.arguments = ["--buyers", "20", "--suppliers", "60", "--events", "2", "--seed", "5"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] =
+                "postgres://\(configuration.username)@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/"
+                + "\(configuration.database)?sslmode=disable"
+            environment["RUEDA_DEMO_DIR"] = folder.path
+            environment["RUEDA_SKIP_BUILD"] = "1"
+            environment["RUEDA_DEMO_TIME_LIMIT"] = "0.5"
+            process.environment = environment
+            process.currentDirectoryURL = TestDatabase.root
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(printed.suffix(2_000))")
+            #expect(printed.contains("rounds: 2; buyers: 20; suppliers: 60"))
+            #expect(printed.contains("matched every round"))
+            #expect(printed.contains(folder.path))
+            for code in ["demo-01", "demo-02"] {
+                let files = try FileManager.default.contentsOfDirectory(
+                    atPath: folder.appendingPathComponent("agendas/\(code)").path)
+                #expect(files.contains("master.csv"))
+                #expect(files.contains("all-companies.html"))
+                #expect(files.filter { $0.hasSuffix(".ics") }.count > 10)
+            }
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path))
+        }
+    }
+}
