@@ -4,10 +4,15 @@ import Testing
 
 @Suite("Outcome validation")
 struct OutcomeTests {
-    let buyer = try! NIT(base: "900100100")
-    let supplier = try! NIT(base: "800300300")
+    let buyer: NIT
+    let supplier: NIT
+    let validator: OutcomeValidator
 
-    var validator: OutcomeValidator { OutcomeValidator(appointments: [[buyer, supplier]]) }
+    init() throws {
+        buyer = try NIT(base: "900100100")
+        supplier = try NIT(base: "800300300")
+        validator = OutcomeValidator(appointments: [[buyer, supplier]])
+    }
 
     @Test("a held meeting with business and its horizon is accepted, in English or Spanish")
     func accepted() throws {
