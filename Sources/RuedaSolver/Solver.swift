@@ -77,11 +77,13 @@ public enum Solver {
                 var state = start
                 var search = LargeNeighbourhoodSearch(
                     seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ roundNumber &* 7_919 &+ UInt64(thread))
-                _ = search.improve(&state, iterations: length, temperature: temperature) { optimal($0) }
-                results.set(thread, state)
+                let done = search.improve(&state, iterations: length, temperature: temperature) {
+                    optimal($0) || clock.now >= deadline
+                }
+                results.set(thread, state, moves: done)
             }
             for state in results.states where state.isBetter(than: best) { best = state }
-            spent += length
+            spent += results.moves
             round += 1
         }
         if spent >= budget && optimal(best) { stoppedBy = "optimal" }
@@ -141,16 +143,26 @@ public enum Solver {
 /// Per-thread results of one search round, each slot written by exactly one thread.
 private final class RoundResults: @unchecked Sendable {
     private var slots: [ScheduleState?]
+    private var done: [Int]
     private let lock = NSLock()
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
+        done = Array(repeating: 0, count: count)
     }
 
-    func set(_ index: Int, _ state: ScheduleState) {
+    func set(_ index: Int, _ state: ScheduleState, moves: Int) {
         lock.lock()
         slots[index] = state
+        done[index] = moves
         lock.unlock()
+    }
+
+    /// Moves made in the round by the thread that made most (they stop early only at the bound or the limit).
+    var moves: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return max(1, done.max() ?? 0)
     }
 
     var states: [ScheduleState] {
