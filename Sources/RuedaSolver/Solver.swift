@@ -52,6 +52,8 @@ public enum Solver {
         // Small problems with a gap penalty get simulated annealing: holes sit on plateaus that plain descent
         // rarely leaves. The temperature falls geometrically over the whole budget, from 1.2 to 0.02 holes' worth.
         let anneal = model.gapPenalty > 0 && model.candidateCount <= 5_000
+        // With every candidate required there is nothing to add or drop: only holes move, and tabu search leads.
+        let holesOnly = requiredTotal == model.candidateCount
         let hot = Double(model.gapPenalty) * 1.2
         let cold = Double(model.gapPenalty) * 0.02
         @Sendable func annealing(_ spent: Int, _ length: Int) -> (Double, Double)? {
@@ -75,10 +77,17 @@ public enum Solver {
             let results = RoundResults(count: threads)
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 var state = start
-                var search = LargeNeighbourhoodSearch(
-                    seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ roundNumber &* 7_919 &+ UInt64(thread))
-                let done = search.improve(&state, iterations: length, temperature: temperature) {
-                    optimal($0) || clock.now >= deadline
+                let seed = options.seed &* 0x2545_F491_4F6C_DD1D &+ roundNumber &* 7_919 &+ UInt64(thread)
+                let stop: (ScheduleState) -> Bool = { optimal($0) || clock.now >= deadline }
+                let done: Int
+                if anneal && holesOnly {
+                    // Hole-only problems run tabu search over Kempe moves, which leaves the plateaus the large
+                    // neighbourhood search stalls on; a tabu step weighs dozens of moves, so it counts as four.
+                    var tabu = TabuSearch(seed: seed)
+                    done = tabu.improve(&state, iterations: max(1, length / 4), isDone: stop) * 4
+                } else {
+                    var search = LargeNeighbourhoodSearch(seed: seed)
+                    done = search.improve(&state, iterations: length, temperature: temperature, isDone: stop)
                 }
                 results.set(thread, state, moves: done)
             }
@@ -95,7 +104,10 @@ public enum Solver {
     /// A budget of at least a million moves, more for large problems: enough that the time limit, not the budget,
     /// usually ends the search of hard problems, while easy ones stop early at the bound.
     static func defaultIterations(_ model: SolverModel) -> Int {
-        max(1_000_000, model.candidateCount * 100)
+        // Hole-only problems (every candidate required) are searched by tabu steps, each worth four moves here:
+        // 50,000 of them take about five seconds on a round of a few hundred meetings.
+        if !model.required.contains(false) && model.gapPenalty > 0 { return 200_000 }
+        return max(1_000_000, model.candidateCount * 100)
     }
 
     static func schedule(

@@ -31,6 +31,19 @@ struct SolverTests {
         #expect(ScheduleChecker.check(schedule, against: problem).violations.isEmpty)
     }
 
+    @Test("on the all-required preset every meeting is held with no more holes than CP-SAT's proven optimum")
+    func allRequiredMatchesCPSAT() throws {
+        // benchmarks/cpsat_baseline.py proves 1 hole optimal for this problem (docs/benchmarks.md).
+        let problem = ScheduleProblem.generate(.required, seed: 1)
+        let schedule = try Solver.solve(problem, options: SolverOptions(timeLimit: .seconds(120), seed: 1, threads: 2))
+        #expect(schedule.stats.stoppedBy == "iterations")
+        #expect(schedule.stats.requiredPlaced == problem.candidates.count)
+        #expect(schedule.stats.holes <= 1)
+        #expect(ScheduleChecker.check(schedule, against: problem).violations == [])
+        let greedy = try Solver.greedy(problem)
+        #expect(greedy.stats.requiredPlaced < problem.candidates.count)
+    }
+
     @Test("the same problem, seed, thread count and budget give the same schedule")
     func deterministic() throws {
         let problem = ScheduleProblem.generate(.roundScarce, seed: 2)
