@@ -136,3 +136,17 @@ struct AgendaExportTests {
             printed.hasPrefix("2 2027-03-09T08:00:00-05:00 Rueda Café, Cacao; y Más: reunión con Café Andino S.A.S."))
     }
 }
+
+@Suite("Draft agendas")
+struct DraftAgendaTests {
+    @Test("a draft version is marked as such: tentative calendar entries and a note on the printed page")
+    func draftsAreMarked() throws {
+        var agenda = try ExportFixture.agenda()
+        agenda.published = false
+        let writer = AgendaWriter(agenda: agenda)
+        let ics = writer.companyICS(ExportFixture.buyerA, stamp: ExportFixture.stamp)
+        #expect(ics.contains("STATUS:TENTATIVE"))
+        #expect(!ics.contains("STATUS:CONFIRMED"))
+        #expect(writer.companiesHTML([ExportFixture.buyerA]).contains("BORRADOR"))
+    }
+}

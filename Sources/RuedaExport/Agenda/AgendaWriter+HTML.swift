@@ -54,7 +54,7 @@ extension AgendaWriter {
             <section class="page">
             <h1>\(Self.html(agenda.event.name))</h1>
             <h2>\(Self.html(company?.name ?? nit.description)) · NIT \(nit) · \(dates) · \(meetings) reuniones · \
-            horas de \(Self.html(agenda.event.timeZone))</h2>
+            horas de \(Self.html(agenda.event.timeZone))\(agenda.published ? "" : " · BORRADOR, puede cambiar")</h2>
             <table><thead><tr><th>Fecha</th><th>Hora</th><th>Mesa o sala</th><th>Con</th><th>Ofrece o busca</th>\
             <th>Contacto</th></tr></thead>
             <tbody>

@@ -42,7 +42,8 @@ extension AgendaWriter {
                 "SUMMARY:" + Self.escape("\(agenda.event.name): reunión con \(name)"),
                 "LOCATION:" + Self.escape(agenda.place(meeting.table)),
                 "DESCRIPTION:" + Self.escape(details.joined(separator: "\n")),
-                "STATUS:CONFIRMED",
+                // A draft version's meetings may still move.
+                agenda.published ? "STATUS:CONFIRMED" : "STATUS:TENTATIVE",
                 "TRANSP:OPAQUE",
                 "END:VEVENT",
             ]

@@ -94,5 +94,4 @@ struct SlotSet: Sendable, Hashable {
         return false
     }
 
-    var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 }

@@ -5,8 +5,6 @@ public struct TermVector: Sendable, Hashable {
     public private(set) var terms: [Int32]
     public private(set) var weights: [Double]
 
-    public static let empty = TermVector(terms: [], weights: [])
-
     init(terms: [Int32], weights: [Double]) {
         self.terms = terms
         self.weights = weights
