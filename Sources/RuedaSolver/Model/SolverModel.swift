@@ -65,20 +65,7 @@ struct SolverModel: Sendable {
 
     /// The holes of a company with meetings at `occupied`: consecutive meeting slots with an available slot between.
     @inline(__always) func holes(occupied: UInt64, company: Int) -> Int {
-        var remaining = occupied
-        var previous = -1
-        var count = 0
-        let availability = available[company]
-        while remaining != 0 {
-            let slot = remaining.trailingZeroBitCount
-            if previous >= 0 && slot - previous > 1 {
-                let between = SlotMask.range(previous + 1, slot)
-                if availability & between != 0 { count += 1 }
-            }
-            previous = slot
-            remaining &= remaining - 1
-        }
-        return count
+        SlotMask.holes(occupied: occupied, available: available[company])
     }
 }
 
@@ -94,6 +81,31 @@ enum SlotMask {
         let high: UInt64 = upper >= 64 ? ~0 : (1 << UInt64(upper)) - 1
         let low: UInt64 = (1 << UInt64(lower)) - 1
         return high & ~low
+    }
+
+    /// Holes in bit arithmetic: the empty stretches between the first and the last meeting are runs of set bits in
+    /// `gaps`; a run is a hole when it holds an available slot. An occluded fill spreads the available bits up
+    /// through their runs, and each run that the fill reaches at its top end is one hole.
+    @inline(__always) static func holes(occupied: UInt64, available: UInt64) -> Int {
+        guard occupied.nonzeroBitCount > 1 else { return 0 }
+        let lowest = occupied.trailingZeroBitCount
+        let highest = 63 - occupied.leadingZeroBitCount
+        let gaps = range(lowest + 1, highest) & ~occupied
+        var fill = gaps & available
+        var open = gaps
+        fill |= open & (fill << 1)
+        open &= open << 1
+        fill |= open & (fill << 2)
+        open &= open << 2
+        fill |= open & (fill << 4)
+        open &= open << 4
+        fill |= open & (fill << 8)
+        open &= open << 8
+        fill |= open & (fill << 16)
+        open &= open << 16
+        fill |= open & (fill << 32)
+        let tops = gaps & ~(gaps >> 1)
+        return (fill & tops).nonzeroBitCount
     }
 
     static func slots(_ mask: UInt64) -> [Int] {
