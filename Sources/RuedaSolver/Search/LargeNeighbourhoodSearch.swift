@@ -62,7 +62,7 @@ struct LargeNeighbourhoodSearch {
         } else if kind < 4 && model.shortfallPenalty > 0 {
             fillShortfall(&state)
         } else if kind < 7 || !holesMatter {
-            if holesMatter && model.candidateCount <= 5_000 && random.below(2) == 0 {
+            if holesMatter && random.below(2) == 0 {
                 bestMoveForHoles(&state)
             } else {
                 moveIntoHoles(&state)
