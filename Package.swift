@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "RuedaCoreTests", dependencies: ["RuedaCore"]),
         .testTarget(name: "RuedaMatchingTests", dependencies: ["RuedaCore", "RuedaMatching", "RuedaSolver"]),
         .testTarget(name: "RuedaSolverTests", dependencies: ["RuedaSolver"]),
-        .testTarget(name: "RuedaExportTests", dependencies: ["RuedaCore", "RuedaExport"]),
+        .testTarget(name: "RuedaExportTests", dependencies: ["RuedaCore", "RuedaExport"], exclude: ["Golden"]),
         .testTarget(
             name: "RuedaStoreTests",
             dependencies: [

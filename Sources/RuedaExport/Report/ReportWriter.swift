@@ -102,11 +102,8 @@ public enum ReportWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func json<Value: Encodable>(_ value: Value) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
-    }
+    /// A report as pretty, key-sorted JSON, written like the agendas' JSON.
+    public static func json<Value: Encodable>(_ value: Value) -> String { AgendaWriter.json(value) }
 }
 
 extension String {

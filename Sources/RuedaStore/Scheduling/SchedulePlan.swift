@@ -87,11 +87,9 @@ public struct SchedulePlanner: Sendable {
         let enrolled = Set(companies.map(\.id))
         var problemCandidates: [ScheduleProblem.Candidate] = []
         var expected: [String: Int64] = [:]
-        var seen = Set<String>()
         for candidate in candidates
         where enrolled.contains(candidate.buyer.base) && enrolled.contains(candidate.supplier.base) {
             let key = SchedulePlan.key(candidate.buyer.base, candidate.supplier.base)
-            seen.insert(key)
             expected[key] = candidate.score.expectedValue
             problemCandidates.append(
                 ScheduleProblem.Candidate(
@@ -108,12 +106,14 @@ public struct SchedulePlanner: Sendable {
                 throw StoreError(.notFound, "\(event.spec.code) has no published schedule to keep")
             }
             basedOn = published.id
+            // Candidates by pair, so that each published meeting finds its own without a scan.
+            let position = Dictionary(
+                problemCandidates.enumerated().map { (SchedulePlan.key($1.buyer, $1.supplier), $0) },
+                uniquingKeysWith: { first, _ in first })
             for appointment in try await schedules.appointments(of: published) {
                 let key = SchedulePlan.key(appointment.buyer.base, appointment.supplier.base)
                 keptTables[key] = appointment.table
-                if let index = problemCandidates.firstIndex(where: {
-                    $0.buyer == appointment.buyer.base && $0.supplier == appointment.supplier.base
-                }) {
+                if let index = position[key] {
                     problemCandidates[index].required = true
                     problemCandidates[index].fixedSlot = appointment.slot
                 } else {
@@ -123,7 +123,6 @@ public struct SchedulePlanner: Sendable {
                             buyer: appointment.buyer.base, supplier: appointment.supplier.base,
                             weight: Int(appointment.weight), required: true, fixedSlot: appointment.slot))
                 }
-                seen.insert(key)
             }
         }
         var problem = ScheduleProblem(
