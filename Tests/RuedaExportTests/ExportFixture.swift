@@ -68,3 +68,35 @@ enum ExportFixture {
                 reference.departments.ordered.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 }
+
+extension ExportFixture {
+    static let supplierC = nit("800500500")
+    static let supplierD = nit("800600600")
+
+    /// A round where a buyer with three delegates and a buyer with two hold parallel meetings in one slot.
+    static func parallel() throws -> Agenda {
+        var agenda = try self.agenda(mode: .inPerson)
+        agenda.event.tables = 6
+        agenda.participants[buyerA]?.delegates = 3
+        agenda.participants[buyerB]?.delegates = 2
+        agenda.participants[buyerB]?.availableSlots = [0, 1, 2, 3]
+        for (nit, name) in [(supplierC, "Lácteos del Valle"), (supplierD, "Empaques Andinos")] {
+            agenda.companies[nit] = Company(
+                nit: nit, name: name, departmentCode: "76", size: .mediana, activities: ["1040"])
+            agenda.participants[nit] = Participant(
+                nit: nit, role: .supplier, availableSlots: [0, 1, 2, 3], maxMeetings: 4,
+                offers: [Offer(ciiu: ["1040"], products: name.lowercased())])
+        }
+        let meetings: [(NIT, NIT, Int, Int)] = [
+            (buyerA, supplierA, 0, 0), (buyerA, supplierB, 0, 1), (buyerA, supplierC, 0, 2), (buyerB, supplierD, 0, 3),
+            (buyerB, supplierA, 1, 0), (buyerB, supplierC, 1, 1), (buyerA, supplierD, 2, 0),
+        ]
+        return Agenda(
+            event: agenda.event, slots: agenda.slots, version: 1, published: true, companies: agenda.companies,
+            participants: agenda.participants,
+            appointments: meetings.map { buyer, supplier, slot, table in
+                Agenda.Appointment(
+                    buyer: buyer, supplier: supplier, slot: slot, table: table, sequence: 0, expectedValue: 1_000_000)
+            }, ciiuTitles: agenda.ciiuTitles, departmentNames: agenda.departmentNames)
+    }
+}

@@ -123,8 +123,51 @@ struct FlowTests {
                 #expect(files.contains("master.csv"))
                 #expect(files.contains("all-companies.html"))
                 #expect(files.filter { $0.hasSuffix(".ics") }.count > 10)
+                try Self.expectEveryMeetingInBothAgendas(folder.appendingPathComponent("agendas/\(code)"))
             }
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path))
         }
+    }
+
+    @Test("companies with two and three delegates find every parallel meeting in their exported agendas")
+    func parallelMeetingsExported() async throws {
+        try await TestDatabase.withMigrated { (database: Database, configuration: DatabaseConfiguration) async throws in
+            let round = try await StoredRound.seed(database, delegates: [3, 2, 2])
+            let matcher = round.run()
+            _ = try await MatchRepository(database: database).save(
+                matcher.run(), scorer: matcher.scorer, options: matcher.options, startedAt: Date(),
+                finishedAt: Date(), in: round.event)
+            _ = try await ScheduleStoreTests.solveAndSave(database, round.event)
+            let record = try await ScheduleRepository(database: database).publish(in: round.event, version: nil)
+            let appointments = try await ScheduleRepository(database: database).appointments(of: record)
+            let parallel = Dictionary(grouping: appointments, by: { [$0.buyer.base, String($0.slot)] })
+                .values.filter { $0.count > 1 }
+            #expect(!parallel.isEmpty, "the schedule holds parallel meetings")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-\(UUID().uuidString)")
+            let exported = try CLITests.rueda(
+                [
+                    "agenda", "export", round.event.spec.code, "--format", "csv", "--format", "ics", "--out",
+                    folder.path,
+                ], database: configuration)
+            #expect(exported.status == 0, "\(exported.error)")
+            try Self.expectEveryMeetingInBothAgendas(folder.appendingPathComponent(round.event.spec.code))
+        }
+    }
+
+    /// Every meeting of the master agenda is in the iCalendar and CSV agendas of both its companies.
+    static func expectEveryMeetingInBothAgendas(_ folder: URL) throws {
+        let master = try String(contentsOf: folder.appendingPathComponent("master.csv"), encoding: .utf8)
+        let meetings = master.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.count
+        #expect(meetings > 0)
+        var events = 0
+        var rows = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where file.first?.isNumber == true {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            if file.hasSuffix(".ics") { events += text.components(separatedBy: "BEGIN:VEVENT").count - 1 }
+            if file.hasSuffix(".csv") { rows += text.components(separatedBy: ",reunión,").count - 1 }
+        }
+        #expect(events == 2 * meetings, "\(folder.lastPathComponent): iCalendar events for \(meetings) meetings")
+        #expect(rows == 2 * meetings, "\(folder.lastPathComponent): CSV meeting rows for \(meetings) meetings")
     }
 }

@@ -11,10 +11,16 @@ struct StoredRound {
     let event: StoredEvent
     let population: MatchPopulation
 
-    static func seed(_ database: Database, seed: UInt64 = 5) async throws -> StoredRound {
+    /// A generated round of 20 buyers and 60 suppliers; `delegates` gives the first buyers several delegates.
+    static func seed(_ database: Database, seed: UInt64 = 5, delegates: [Int] = []) async throws -> StoredRound {
         let reference = try ReferenceData.bundled()
         let demo = try DemoPopulation(.init(buyers: 20, suppliers: 60, events: 1, seed: seed), reference: reference)
-        let round = try #require(demo.rounds.first)
+        var round = try #require(demo.rounds.first)
+        let buyers = round.participants.indices.filter { round.participants[$0].role == .buyer }
+        for (index, count) in zip(buyers, delegates) {
+            round.participants[index].delegates = count
+            round.participants[index].maxMeetings = round.participants[index].availableSlots.count * count
+        }
         _ = try await CompanyRepository(database: database).upsert(Array(demo.companies.values))
         let event = try await EventRepository(database: database).create(round.spec)
         let enrolment = EnrolmentRepository(database: database)

@@ -84,11 +84,16 @@ public struct Agenda: Sendable {
         return departmentNames[code] ?? code
     }
 
-    /// The company's line in its agenda at each slot of the event, in time order, with breaks between.
+    /// The company's meetings, in slot and table order.
+    public func appointments(of nit: NIT) -> [Appointment] {
+        appointments.filter { $0.buyer == nit || $0.supplier == nit }
+    }
+
+    /// The company's lines in its agenda, in time order with breaks between: one line per meeting (a company
+    /// with several delegates holds several meetings in one slot, each on its own line, by table), and one free or
+    /// unavailable line for each slot without a meeting.
     public func lines(for nit: NIT) -> [AgendaLine] {
-        let meetings = Dictionary(
-            appointments.filter { $0.buyer == nit || $0.supplier == nit }.map { ($0.slot, $0) },
-            uniquingKeysWith: { a, _ in a })
+        let meetings = Dictionary(grouping: appointments(of: nit), by: \.slot)
         let available = Set(participants[nit]?.availableSlots ?? [])
         var lines: [AgendaLine] = []
         for (index, slot) in slots.enumerated() {
@@ -101,13 +106,15 @@ public struct Agenda: Sendable {
                             kind: .pause, appointment: nil, counterpart: nil))
                 }
             }
-            if let meeting = meetings[slot.index] {
+            let here = meetings[slot.index] ?? []
+            for meeting in here {
                 let counterpart = meeting.buyer == nit ? meeting.supplier : meeting.buyer
                 lines.append(
                     AgendaLine(
                         date: slot.date, time: slot.time, kind: .meeting, appointment: meeting, counterpart: counterpart
                     ))
-            } else {
+            }
+            if here.isEmpty {
                 lines.append(
                     AgendaLine(
                         date: slot.date, time: slot.time, kind: available.contains(slot.index) ? .free : .unavailable,

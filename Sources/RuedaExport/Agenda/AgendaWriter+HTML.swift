@@ -33,7 +33,8 @@ extension AgendaWriter {
                 let contact = [counterpart?.contactName, counterpart?.email, counterpart?.phone].compactMap { $0 }
                     .filter { !$0.isEmpty }.joined(separator: " · ")
                 rows += """
-                    <tr><td>\(line.date)</td><td>\(time)</td><td>\(Self.html(agenda.place(meeting.table)))</td>\
+                    <tr class="meeting"><td>\(line.date)</td><td>\(time)</td>\
+                    <td>\(Self.html(agenda.place(meeting.table)))</td>\
                     <td><strong>\(Self.html(counterpart?.name ?? other.description))</strong><br>\
                     <span class="muted">NIT \(other) · \(Self.html(agenda.department(other))) · \
                     \(Self.html(agenda.sector(other)))</span></td>\
@@ -49,7 +50,7 @@ extension AgendaWriter {
                     "<tr class=\"break\"><td>\(line.date)</td><td>\(time)</td><td colspan=\"4\">Descanso</td></tr>\n"
             }
         }
-        let meetings = agenda.appointments.filter { $0.buyer == nit || $0.supplier == nit }.count
+        let meetings = agenda.appointments(of: nit).count
         return """
             <section class="page">
             <h1>\(Self.html(agenda.event.name))</h1>
