@@ -20,7 +20,9 @@ struct ParallelMeetingsTests {
             for appointment in expected {
                 let other = appointment.buyer == nit ? appointment.supplier : appointment.buyer
                 #expect(
-                    csvRows.contains { $0.contains(",\(agenda.place(appointment.table)),") && $0.contains(other.description) },
+                    csvRows.contains {
+                        $0.contains(",\(agenda.place(appointment.table)),") && $0.contains(other.description)
+                    },
                     "CSV of \(nit) lacks the meeting with \(other)")
             }
 
@@ -44,7 +46,8 @@ struct ParallelMeetingsTests {
             #expect(found == pairs, "JSON of \(nit)")
 
             let html = writer.companiesHTML([nit])
-            #expect(html.components(separatedBy: "<tr class=\"meeting\">").count - 1 == expected.count, "HTML of \(nit)")
+            #expect(
+                html.components(separatedBy: "<tr class=\"meeting\">").count - 1 == expected.count, "HTML of \(nit)")
         }
     }
 
@@ -54,7 +57,10 @@ struct ParallelMeetingsTests {
         let first = agenda.lines(for: ExportFixture.buyerA).filter { $0.time.description == "08:00-08:30" }
         #expect(first.map(\.kind) == [.meeting, .meeting, .meeting])
         #expect(first.compactMap(\.appointment?.table) == [0, 1, 2])
-        #expect(first.compactMap(\.counterpart) == [ExportFixture.supplierA, ExportFixture.supplierB, ExportFixture.supplierC])
+        #expect(
+            first.compactMap(\.counterpart) == [
+                ExportFixture.supplierA, ExportFixture.supplierB, ExportFixture.supplierC,
+            ])
         let second = agenda.lines(for: ExportFixture.buyerB).filter { $0.time.description == "08:30-09:00" }
         #expect(second.compactMap(\.counterpart) == [ExportFixture.supplierA, ExportFixture.supplierC])
     }
