@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.process("Resources/Migrations")],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
@@ -57,7 +58,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.process("Resources/scripts")]
         ),
         .testTarget(name: "RuedaCoreTests", dependencies: ["RuedaCore"]),
         .testTarget(name: "RuedaMatchingTests", dependencies: ["RuedaCore", "RuedaMatching", "RuedaSolver"]),

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import RuedaCore
+import RuedaStore
 
 @main
 struct Rueda: AsyncParsableCommand {
@@ -13,4 +16,29 @@ struct Rueda: AsyncParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Runs the command; every message that reaches the terminal, including ones that echo input, is printed with
+    /// control characters made visible, and database errors say how to see their details.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            var message = fullMessage(for: error)
+            if let store = error as? StoreError, store.detailsLogged {
+                message += " (the database's message was logged: run again with --verbose to see it)"
+            }
+            if !message.isEmpty {
+                let text = message.visibleForTerminal + (message.hasSuffix("\n") ? "" : "\n")
+                let handle = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                handle.write(Data(text.utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

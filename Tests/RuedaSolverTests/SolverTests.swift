@@ -124,7 +124,7 @@ struct ProblemInputTests {
                 #""available": [0,1,2,3,8,9]"#, #""available": [0,1,2,3,8,99]"#,
                 "companies[1].available[5]: slot 99 is out of range 0..15"
             ),
-            (#""weight": 830"#, #""weight": -1"#, "candidates[0].weight: must not be negative"),
+            (#""weight": 830"#, #""weight": -1"#, "candidates[0].weight: must be between 0 and 1000000000, not -1"),
             (#""id": "S0002""#, #""id": "S0001""#, "companies[2].id: duplicate id 'S0001'"),
             (#""slots": 16"#, #""slots": "many""#, "slots: expected Int"),
             (#""fixedSlot": 2"#, #""fixedSlot": 5"#, "candidates[1].fixedSlot: slot 5 is not among its slots"),

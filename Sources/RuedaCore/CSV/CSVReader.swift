@@ -24,6 +24,7 @@ public struct CSVReader: Sendable {
 
     /// Parses CSV bytes; the delimiter is detected from the first line when not given.
     public init(bytes input: [UInt8], delimiter: UInt8? = nil) throws(CSVError) {
+        guard input.count <= Bounds.fileBytes else { throw CSVError(.fileTooLarge, line: 1, row: 1) }
         var bytes = input[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let text: String
@@ -71,7 +72,9 @@ public struct CSVReader: Sendable {
         var quoteStartLine = 1
         var fieldWasQuoted = false
 
+        var tooLarge = false
         func endField() {
+            if field.count > Bounds.cellBytes { tooLarge = true }
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
@@ -81,6 +84,10 @@ public struct CSVReader: Sendable {
             let blank = fields.count == 1 && fields[0].trimmingWhitespace().isEmpty
             if !blank { records.append(Record(row: records.count + 1, fields: fields)) }
             fields.removeAll(keepingCapacity: true)
+        }
+        func checkLimits() throws(CSVError) {
+            if tooLarge { throw CSVError(.cellTooLarge, line: line, row: records.count) }
+            if records.count > Bounds.fileRows + 1 { throw CSVError(.tooManyRows, line: line, row: records.count) }
         }
 
         while index < bytes.count {
@@ -111,6 +118,7 @@ public struct CSVReader: Sendable {
             } else if byte == cr || byte == lf {
                 if byte == cr && index + 1 < bytes.count && bytes[index + 1] == lf { index += 1 }
                 endRecord()
+                try checkLimits()
                 line += 1
             } else if fieldWasQuoted && byte != UInt8(ascii: " ") {
                 throw CSVError(.textAfterClosingQuote, line: line, row: records.count + 1)
@@ -121,6 +129,7 @@ public struct CSVReader: Sendable {
         }
         if inQuotes { throw CSVError(.unterminatedQuote, line: quoteStartLine, row: records.count + 1) }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+        try checkLimits()
         return records
     }
 
@@ -147,6 +156,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case strayQuote
         case textAfterClosingQuote
         case empty
+        case cellTooLarge
+        case tooManyRows
+        case fileTooLarge
     }
 
     public let code: Code
@@ -169,6 +181,11 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "the inner quotes (\"\")"
         case .textAfterClosingQuote: "row \(row) (line \(line)): text follows a closing quote before the delimiter"
         case .empty: "the file is empty: it needs a header row and at least one data row"
+        case .cellTooLarge:
+            "row \(row) (line \(line)): a cell is larger than \(Bounds.cellBytes / 1_024) KiB; is a quote left open?"
+        case .tooManyRows: "the file has more than \(Bounds.fileRows) rows; split it into several files"
+        case .fileTooLarge:
+            "the file is larger than \(Bounds.fileBytes / 1_048_576) MiB; split it into several files"
         }
     }
 }

@@ -23,10 +23,16 @@ public struct CSVTable: Sendable {
         public let fields: [String]
         let indices: [String: Int]
 
-        /// The trimmed value of a column, or "" when the column is absent or the row is short.
+        /// The trimmed value of a column, or "" when the column is absent or the row is short. The apostrophe that
+        /// ``CSVWriter`` puts before a cell a spreadsheet would run as a formula is removed, so that files Rueda
+        /// writes import back unchanged.
         public subscript(_ column: String) -> String {
             guard let index = indices[column], index < fields.count else { return "" }
-            return fields[index].trimmingWhitespace()
+            let value = fields[index].trimmingWhitespace()
+            if value.hasPrefix("'"), let next = value.dropFirst().first, CSVWriter.formulaStarts.contains(next) {
+                return String(value.dropFirst())
+            }
+            return value
         }
 
         /// Whether the file has this column at all.

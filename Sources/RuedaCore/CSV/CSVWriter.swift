@@ -6,16 +6,53 @@ public struct CSVWriter: Sendable {
     public var byteOrderMark: Bool
     /// The line ending; CRLF as RFC 4180 asks.
     public var lineEnding: String
+    /// Whether cells a spreadsheet would run as a formula get a leading apostrophe (see ``neutralised(_:)``).
+    public var neutralisesFormulas: Bool
 
-    /// Creates a writer; the defaults follow RFC 4180 with a comma delimiter and no byte-order mark.
-    public init(delimiter: Character = ",", byteOrderMark: Bool = false, lineEnding: String = "\r\n") {
+    /// Creates a writer; the defaults follow RFC 4180 with a comma delimiter and no byte-order mark, and neutralise
+    /// formulas.
+    public init(
+        delimiter: Character = ",", byteOrderMark: Bool = false, lineEnding: String = "\r\n",
+        neutralisesFormulas: Bool = true
+    ) {
         self.delimiter = delimiter
         self.byteOrderMark = byteOrderMark
         self.lineEnding = lineEnding
+        self.neutralisesFormulas = neutralisesFormulas
     }
 
-    /// Quotes a field if it holds the delimiter, a quote, a line break or surrounding spaces.
-    public func escape(_ field: String) -> String {
+    /// First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP's CSV
+    /// injection list).
+    public static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A cell that a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+57 300...`) with an
+    /// apostrophe in front, so that it shows as the text it is; plain numbers (`-5`, `+3.5`) stay as they are. Rueda's
+    /// importers remove the apostrophe again.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.first, formulaStarts.contains(first), !isPlainNumber(field) else { return field }
+        return "'" + field
+    }
+
+    static func isPlainNumber(_ field: String) -> Bool {
+        var digits = field.drop { $0 == "+" || $0 == "-" }
+        guard digits.count == field.count - 1, !digits.isEmpty else { return false }
+        var separator = false
+        while let character = digits.first {
+            if character == "." || character == "," {
+                if separator { return false }
+                separator = true
+            } else if !character.isASCIIDigit {
+                return false
+            }
+            digits = digits.dropFirst()
+        }
+        return field.last?.isASCIIDigit == true
+    }
+
+    /// Quotes a field if it holds the delimiter, a quote, a line break or surrounding spaces, after neutralising a
+    /// formula.
+    public func escape(_ raw: String) -> String {
+        let field = neutralisesFormulas ? Self.neutralised(raw) : raw
         let needsQuotes =
             field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || field.first == " " || field.last == " "

@@ -91,8 +91,22 @@ public struct CompanyValidator: Sendable {
         let name = (fields.name ?? existing?.name ?? "").trimmingWhitespace()
         if name.isEmpty {
             issues.add("name", "is required")
-        } else if name.count > 200 {
-            issues.add("name", "is longer than 200 characters")
+        } else {
+            issues.checkText("name", name, limit: Bounds.nameLength)
+        }
+        let texts: [(String, String?, Bool, Int)] = [
+            ("city", fields.city, false, Bounds.nameLength),
+            ("description", fields.description, true, Bounds.textLength),
+            ("contact_name", fields.contactName, false, Bounds.nameLength),
+            ("email", fields.email, false, Bounds.nameLength), ("phone", fields.phone, false, 50),
+            ("website", fields.website, false, 500), ("products", fields.products, false, Bounds.textLength),
+            ("ciiu", fields.activities, false, Bounds.textLength),
+            ("certifications", fields.certifications, false, Bounds.textLength),
+            ("department", fields.department, false, Bounds.nameLength),
+            ("size", fields.size, false, Bounds.nameLength),
+        ]
+        for (field, value, multiline, limit) in texts {
+            if let value { issues.checkText(field, value, multiline: multiline, limit: limit) }
         }
 
         var departmentCode = existing?.departmentCode

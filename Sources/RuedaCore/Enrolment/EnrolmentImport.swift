@@ -46,6 +46,9 @@ public struct EnrolmentValidator: Sendable {
     /// Validates one row into a participant holding at most one demand or offer.
     public func validate(row: CSVTable.Row) -> Result<Participant, InputError> {
         var issues = IssueCollector(row: row.number)
+        for column in ["products", "ciiu", "availability"] {
+            issues.checkText(column, row[column], limit: Bounds.textLength)
+        }
         let nit = issues.capture("nit") { () throws(NITError) in try NIT(parsing: row["nit"]) }
         let company = nit.flatMap { companies[$0] }
         if let nit, company == nil {
@@ -56,11 +59,13 @@ public struct EnrolmentValidator: Sendable {
             issues.capture("availability") { () throws(FieldError) in
                 try Availability.slots(parsing: row["availability"], event: event, slots: slots)
             } ?? []
-        let delegates = Self.integer(row, "delegates", default: 1, minimum: 1, into: &issues) ?? 1
+        let delegates = Self.integer(row, "delegates", default: 1, in: Bounds.delegates, into: &issues) ?? 1
+        // Both factors are bounded (64 slots, 50 delegates): the product cannot overflow.
         let capacity = available.count * delegates
         let maxMeetings = min(
-            Self.integer(row, "max_meetings", default: capacity, minimum: 1, into: &issues) ?? 1, capacity)
-        let minMeetings = Self.integer(row, "min_meetings", default: 0, minimum: 0, into: &issues) ?? 0
+            Self.integer(row, "max_meetings", default: capacity, in: Bounds.maxMeetings, into: &issues) ?? 1,
+            capacity)
+        let minMeetings = Self.integer(row, "min_meetings", default: 0, in: Bounds.minMeetings, into: &issues) ?? 0
         if !available.isEmpty && minMeetings > maxMeetings {
             issues.add("min_meetings", "\(minMeetings) is more than the \(maxMeetings) meetings the company can hold")
         }
@@ -118,7 +123,7 @@ public struct EnrolmentValidator: Sendable {
             preferredCertifications: certifications("preferred_certifications"), preferredDepartments: departments,
             departmentsRequired: departmentsRequired, preferredSizes: sizes,
             budget: Self.money(row, "budget_cop", into: &issues),
-            quantity: Self.integer(row, "quantity", default: nil, minimum: 1, into: &issues),
+            quantity: Self.integer(row, "quantity", default: nil, in: Bounds.units, into: &issues),
             requiresExportExperience: Self.flag(row, "requires_export", into: &issues))
     }
 
@@ -133,18 +138,22 @@ public struct EnrolmentValidator: Sendable {
         let products = row["products"].isEmpty ? company.products.joined(separator: ", ") : row["products"]
         return Offer(
             ciiu: ciiu, products: products,
-            capacity: Self.integer(row, "capacity", default: nil, minimum: 1, into: &issues),
+            capacity: Self.integer(row, "capacity", default: nil, in: Bounds.units, into: &issues),
             priceMin: priceMin, priceMax: priceMax,
             exportExperience: Self.flag(row, "export_experience", into: &issues))
     }
 
+    /// A whole number in `range` (thousands separators allowed), the default when the cell is empty.
     static func integer(
-        _ row: CSVTable.Row, _ column: String, default value: Int?, minimum: Int, into issues: inout IssueCollector
+        _ row: CSVTable.Row, _ column: String, default value: Int?, in range: ClosedRange<Int>,
+        into issues: inout IssueCollector
     ) -> Int? {
         let text = row[column].filter { $0 != "." && $0 != "," }
         if text.isEmpty { return value }
-        guard let number = Int(text), number >= minimum else {
-            issues.add(column, "'\(row[column])' must be a whole number of at least \(minimum)")
+        guard let number = Int(text), range.contains(number) else {
+            issues.add(
+                column,
+                "'\(row[column])' must be a whole number between \(range.lowerBound) and \(range.upperBound)")
             return value
         }
         return number

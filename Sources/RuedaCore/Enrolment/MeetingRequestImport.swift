@@ -29,7 +29,7 @@ public struct MeetingRequestValidator: Sendable {
             if let nit, !enrolled.contains(nit) { issues.add(field, "company \(nit) is not enrolled in this round") }
         }
         if let fromNIT, fromNIT == toNIT { issues.add("to_nit", "a company cannot request a meeting with itself") }
-        if note.count > 500 { issues.add("note", "is longer than 500 characters") }
+        issues.checkText("note", note, multiline: true, limit: 500)
         guard issues.issues.isEmpty, let fromNIT, let toNIT, let level else {
             return .failure(InputError(issues.issues))
         }

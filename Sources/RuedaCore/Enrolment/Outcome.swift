@@ -105,6 +105,8 @@ public struct OutcomeValidator: Sendable {
         }
         let reporter = reportedBy.trimmingWhitespace()
         if reporter.isEmpty { issues.add("reported_by", "say who reports the outcome") }
+        issues.checkText("reported_by", reporter, limit: Bounds.nameLength)
+        issues.checkText("note", note, multiline: true, limit: Bounds.textLength)
         if let buyerNIT, let supplierNIT, !appointments.contains([buyerNIT, supplierNIT]) {
             issues.add("supplier_nit", "\(buyerNIT) and \(supplierNIT) have no appointment in the published schedule")
         }

@@ -56,20 +56,54 @@ public struct EventSpec: Sendable, Hashable, Codable {
     /// Checks the spec for mistakes a user can make: bad zone, empty day, breaks outside the day, no slots.
     public func validate() -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
-        if code.isEmpty || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-            issues.append(.init(field: "code", reason: "'\(code)' must be letters, digits, - or _ (clm-2022-01)"))
+        if code.isEmpty || code.count > 64
+            || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            || !code.contains(where: \.isLetter)
+        {
+            issues.append(
+                .init(
+                    field: "code",
+                    reason: "'\(code.visibleForTerminal)' must be up to 64 letters, digits, - or _ with at least one "
+                        + "letter (clm-2022-01)"))
         }
-        if name.trimmingWhitespace().isEmpty { issues.append(.init(field: "name", reason: "is required")) }
-        if TimeZone(identifier: timeZone) == nil {
-            issues.append(.init(field: "time-zone", reason: "'\(timeZone)' is not an IANA time zone (America/Bogota)"))
+        let trimmedName = name.trimmingWhitespace()
+        if trimmedName.isEmpty {
+            issues.append(.init(field: "name", reason: "is required"))
+        } else if trimmedName.count > Bounds.nameLength {
+            issues.append(.init(field: "name", reason: "is longer than \(Bounds.nameLength) characters"))
+        }
+        if let problem = TextPolicy.problem(in: name, multiline: false) {
+            issues.append(.init(field: "name", reason: problem))
+        }
+        if !Self.isIANARegion(timeZone) {
+            issues.append(
+                .init(
+                    field: "time-zone",
+                    reason: "'\(timeZone.visibleForTerminal)' is not an IANA region time zone such as America/Bogota"))
         }
         if dates.isEmpty { issues.append(.init(field: "date", reason: "at least one date is required")) }
+        if dates.count > Bounds.daysPerEvent.upperBound {
+            issues.append(.init(field: "date", reason: "a round has at most \(Bounds.daysPerEvent.upperBound) days"))
+        }
         if Set(dates).count != dates.count { issues.append(.init(field: "date", reason: "a date is listed twice")) }
         if dayStart >= dayEnd { issues.append(.init(field: "end", reason: "the day must end after it starts")) }
         if !(5...240).contains(slotMinutes) {
             issues.append(.init(field: "slot-minutes", reason: "\(slotMinutes) must be between 5 and 240"))
         }
-        if let tables, tables < 1 { issues.append(.init(field: "tables", reason: "must be at least 1")) }
+        if let tables, let problem = Bounds.check(tables, in: Bounds.tables) {
+            issues.append(.init(field: "tables", reason: "\(tables) \(problem), or empty for unlimited"))
+        }
+        if !roomLinkPattern.isEmpty {
+            let lowered = roomLinkPattern.lowercased()
+            if !(lowered.hasPrefix("https://") || lowered.hasPrefix("http://")) || roomLinkPattern.count > 500
+                || roomLinkPattern.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+            {
+                issues.append(
+                    .init(
+                        field: "room-link",
+                        reason: "must be an http(s) address of up to 500 characters without spaces, quotes or < >"))
+            }
+        }
         let day = TimeRange(start: dayStart, end: dayEnd)
         for (index, item) in breaks.enumerated() {
             if dayStart < dayEnd && !day.contains(item) {
@@ -82,12 +116,33 @@ public struct EventSpec: Sendable, Hashable, Codable {
         if issues.isEmpty && slotTimes().isEmpty {
             issues.append(.init(field: "slot-minutes", reason: "no \(slotMinutes)-minute slot fits in the day"))
         }
+        let slotCount = slotTimes().count * dates.count
+        if issues.isEmpty && slotCount > Bounds.slotsPerEvent.upperBound {
+            issues.append(
+                .init(
+                    field: "slot-minutes",
+                    reason: "the round would have \(slotCount) slots and Rueda schedules up to "
+                        + "\(Bounds.slotsPerEvent.upperBound) per round: use longer slots, fewer days or several rounds"
+                ))
+        }
         return issues
+    }
+
+    /// Whether a time zone is an IANA region name (`America/Bogota`): abbreviations, offsets and `Etc/` zones are
+    /// refused, because their meaning on agendas is ambiguous.
+    public static func isIANARegion(_ identifier: String) -> Bool {
+        let areas = [
+            "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific",
+        ]
+        guard let area = identifier.split(separator: "/").first, areas.contains(String(area)),
+            identifier.contains("/"), TimeZone(identifier: identifier) != nil
+        else { return false }
+        return TimeZone.knownTimeZoneIdentifiers.contains(identifier)
     }
 
     /// The wall-clock slots of one day: consecutive from the start, resuming after any break they would overlap.
     public func slotTimes() -> [TimeRange] {
-        guard slotMinutes > 0 else { return [] }
+        guard Bounds.slotMinutes.contains(slotMinutes) else { return [] }
         var result: [TimeRange] = []
         var start = dayStart.minutes
         let sortedBreaks = breaks.sorted { $0.start < $1.start }

@@ -22,7 +22,9 @@ public struct COP: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         if groups.count > 1 && !groups.dropFirst().allSatisfy({ $0.count == 3 }) {
             throw MoneyError(.fractional, input: input)
         }
-        guard let value = Int64(groups.joined()) else { throw MoneyError(.tooLarge, input: input) }
+        guard let value = Int64(groups.joined()), Bounds.pesos.contains(value) else {
+            throw MoneyError(.tooLarge, input: input)
+        }
         self.pesos = value
     }
 
@@ -72,7 +74,8 @@ public struct MoneyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notANumber: "'\(input)' is not an amount in pesos; write it as 1500000 or 1.500.000"
         case .negative: "'\(input)' is negative; amounts must be zero or more"
         case .fractional: "'\(input)' has decimals or misplaced separators; amounts are whole pesos (1.500.000)"
-        case .tooLarge: "'\(input)' is too large"
+        case .tooLarge:
+            "'\(input)' is more than the \(COP.grouped(Bounds.pesos.upperBound)) pesos Rueda accepts for one amount"
         }
     }
 }

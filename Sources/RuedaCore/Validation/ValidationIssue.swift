@@ -13,9 +13,10 @@ public struct ValidationIssue: Sendable, Equatable, Hashable, CustomStringConver
         self.reason = reason
     }
 
+    /// The issue as a line to print; characters a terminal would act on are shown escaped.
     public var description: String {
-        if let row { return "row \(row), column '\(field)': \(reason)" }
-        return "\(field): \(reason)"
+        if let row { return "row \(row), column '\(field)': \(reason)".visibleForTerminal }
+        return "\(field): \(reason)".visibleForTerminal
     }
 }
 

@@ -145,12 +145,16 @@ public struct EventReport: Sendable, Hashable, Codable {
         }
         let availableSlots = roles.reduce(0) { $0 + $1.availableSlots.count }
         availabilityUtilisation = Double(2 * scheduled) / Double(max(1, availableSlots))
-        expectedCOP = agenda.appointments.reduce(0) { $0 + $1.expectedValue }
+        // Money adds up saturating: no stored amount can make a report trap.
+        expectedCOP = agenda.appointments.saturatingSum(\.expectedValue)
         let reported = input.outcomes.filter { $0.status == .held }
-        reportedCOP = reported.reduce(0) { $0 + ($1.expected?.pesos ?? 0) }
+        reportedCOP = reported.saturatingSum { $0.expected?.pesos ?? 0 }
         var horizons: [String: Int64] = [:]
         for outcome in reported {
-            if let horizon = outcome.horizon { horizons[horizon.rawValue, default: 0] += outcome.expected?.pesos ?? 0 }
+            if let horizon = outcome.horizon {
+                horizons[horizon.rawValue, default: 0] =
+                    horizons[horizon.rawValue, default: 0].addingSaturating(outcome.expected?.pesos ?? 0)
+            }
         }
         reportedByHorizon = horizons
 
@@ -162,10 +166,10 @@ public struct EventReport: Sendable, Hashable, Codable {
                     groups[id]
                     ?? ReportGroup(key: id, label: label, meetings: 0, held: 0, expectedCOP: 0, reportedCOP: 0)
                 entry.meetings += 1
-                entry.expectedCOP += appointment.expectedValue
+                entry.expectedCOP = entry.expectedCOP.addingSaturating(appointment.expectedValue)
                 if let result = outcome(appointment), result.status == .held {
                     entry.held += 1
-                    entry.reportedCOP += result.expected?.pesos ?? 0
+                    entry.reportedCOP = entry.reportedCOP.addingSaturating(result.expected?.pesos ?? 0)
                 }
                 groups[id] = entry
             }

@@ -21,8 +21,8 @@ public struct ProgrammeReport: Sendable, Hashable, Codable {
         suppliers = distinctSuppliers
         appointments = events.reduce(0) { $0 + $1.meetingsScheduled }
         held = events.reduce(0) { $0 + $1.held }
-        expectedCOP = events.reduce(0) { $0 + $1.expectedCOP }
-        reportedCOP = events.reduce(0) { $0 + $1.reportedCOP }
+        expectedCOP = events.saturatingSum(\.expectedCOP)
+        reportedCOP = events.saturatingSum(\.reportedCOP)
     }
 }
 

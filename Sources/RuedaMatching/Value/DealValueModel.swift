@@ -36,11 +36,12 @@ public struct DealValueModel: Sendable, Hashable, Codable {
 
     /// The size in pesos of the deal a demand and an offer could close.
     public func dealSize(demand: Demand, offer: Offer) -> Int64 {
-        let unitPrice: Int64? =
+        // In floating point: stored amounts may be anything a database holds, and must not trap here.
+        let unitPrice: Double? =
             switch (offer.priceMin?.pesos, offer.priceMax?.pesos) {
-            case (let low?, let high?): (low + high) / 2
-            case (let low?, nil): low
-            case (nil, let high?): high
+            case (let low?, let high?): (Double(low) + Double(high)) / 2
+            case (let low?, nil): Double(low)
+            case (nil, let high?): Double(high)
             case (nil, nil): nil
             }
         var coverage = 1.0
@@ -51,16 +52,21 @@ public struct DealValueModel: Sendable, Hashable, Codable {
         if let budget = demand.budget?.pesos {
             full = Double(budget) * coverage
         } else if let quantity = demand.quantity, let unitPrice {
-            full = Double(min(quantity, offer.capacity ?? quantity)) * Double(unitPrice)
+            full = Double(min(quantity, offer.capacity ?? quantity)) * unitPrice
         } else {
             return fallbackDealSize
         }
-        return Int64((full * dealShare).rounded())
+        return Self.bounded(full * dealShare)
     }
 
     /// Probability × size, in whole pesos.
     public func expectedValue(score: Double, dealSize: Int64) -> Int64 {
-        Int64((probability(score: score) * Double(dealSize)).rounded())
+        Self.bounded(probability(score: score) * Double(dealSize))
+    }
+
+    /// Whole pesos within ``Bounds/pesos``: no deal is worth more than the largest amount a user can enter.
+    static func bounded(_ pesos: Double) -> Int64 {
+        min(max(Int64(clamping: pesos), 0), Bounds.pesos.upperBound)
     }
 
     func validate() throws(MatchConfigurationError) {
@@ -76,8 +82,10 @@ public struct DealValueModel: Sendable, Hashable, Codable {
         guard dealShare > 0, dealShare <= 1 else {
             throw MatchConfigurationError(field: "dealValue.dealShare", reason: "must be in (0, 1]")
         }
-        guard fallbackDealSize >= 0 else {
-            throw MatchConfigurationError(field: "dealValue.fallbackDealSize", reason: "must not be negative")
+        guard Bounds.pesos.contains(fallbackDealSize) else {
+            throw MatchConfigurationError(
+                field: "dealValue.fallbackDealSize",
+                reason: "must be between 0 and \(Bounds.pesos.upperBound) pesos")
         }
     }
 }

@@ -5,7 +5,8 @@ struct ScheduleState: Sendable {
     /// Slot of each candidate, -1 when not scheduled.
     private(set) var slotOf: [Int8]
     /// Meetings of each company at each slot (`company * slots + slot`).
-    private(set) var load: [UInt8]
+    /// (Delegates are at most 100, so 16 bits hold any count, including a chain's brief excess.)
+    private(set) var load: [UInt16]
     /// Slots where the company has a meeting, and where it has as many as its delegates.
     private(set) var occupied: [UInt64]
     private(set) var full: [UInt64]

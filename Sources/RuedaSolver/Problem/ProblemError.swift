@@ -43,28 +43,48 @@ extension ScheduleProblem {
         return (try? encoder.encode(self)) ?? Data()
     }
 
-    /// The most slots a problem may have.
-    public static let maximumSlots = 64
+    /// The most slots a problem may have (slot sets are 64-bit masks).
+    public static let maximumSlots = Limits.slots.upperBound
 
-    /// Checks every rule of the format: ranges, references, duplicates.
+    /// The range of every number in a problem file, so that no sum inside the solver can overflow.
+    public enum Limits {
+        public static let slots: ClosedRange<Int> = 1...64
+        public static let tables: ClosedRange<Int> = 1...1_000_000
+        public static let penalty: ClosedRange<Int> = 0...1_000_000_000
+        public static let weight: ClosedRange<Int> = 0...1_000_000_000
+        public static let meetings: ClosedRange<Int> = 0...100_000
+        public static let delegates: ClosedRange<Int> = 1...100
+        public static let companies = 1_000_000
+        public static let candidates = 10_000_000
+        public static let idLength = 200
+        /// A problem file, in bytes.
+        public static let fileBytes = 256 * 1_048_576
+        /// What the bound's flow network may add up to: costs stay far below its `Int64.max / 4` infinity.
+        public static let magnitude: Int64 = 1 << 60
+    }
+
+    /// Checks every rule of the format: ranges, references, duplicates, and that the totals fit the solver's
+    /// 64-bit arithmetic.
     public func validate() throws(ProblemError) {
         guard format == Self.formatName else {
-            throw ProblemError(field: "format", reason: "'\(format)' is not \(Self.formatName)")
+            throw ProblemError(field: "format", reason: "'\(format.prefix(100))' is not \(Self.formatName)")
         }
-        guard (1...Self.maximumSlots).contains(slots) else {
-            throw ProblemError(field: "slots", reason: "must be between 1 and \(Self.maximumSlots), not \(slots)")
+        try Self.check(slots, Limits.slots, "slots")
+        if let tables { try Self.check(tables, Limits.tables, "tables", orNull: true) }
+        try Self.check(gapPenalty, Limits.penalty, "gapPenalty")
+        try Self.check(shortfallPenalty, Limits.penalty, "shortfallPenalty")
+        guard companies.count <= Limits.companies else {
+            throw ProblemError(field: "companies", reason: "has more than \(Limits.companies) companies")
         }
-        if let tables, tables < 1 {
-            throw ProblemError(field: "tables", reason: "must be at least 1, or null for unlimited")
-        }
-        guard gapPenalty >= 0 else { throw ProblemError(field: "gapPenalty", reason: "must not be negative") }
-        guard shortfallPenalty >= 0 else {
-            throw ProblemError(field: "shortfallPenalty", reason: "must not be negative")
+        guard candidates.count <= Limits.candidates else {
+            throw ProblemError(field: "candidates", reason: "has more than \(Limits.candidates) candidates")
         }
         var ids = Set<String>()
         for (index, company) in companies.enumerated() {
             let field = "companies[\(index)]"
-            guard !company.id.isEmpty else { throw ProblemError(field: "\(field).id", reason: "must not be empty") }
+            guard (1...Limits.idLength).contains(company.id.count) else {
+                throw ProblemError(field: "\(field).id", reason: "must be 1 to \(Limits.idLength) characters")
+            }
             guard ids.insert(company.id).inserted else {
                 throw ProblemError(field: "\(field).id", reason: "duplicate id '\(company.id)'")
             }
@@ -72,15 +92,9 @@ extension ScheduleProblem {
                 throw ProblemError(
                     field: "\(field).available[\(position)]", reason: "slot \(slot) is out of range 0..\(slots - 1)")
             }
-            guard company.maxMeetings >= 0 else {
-                throw ProblemError(field: "\(field).maxMeetings", reason: "must not be negative")
-            }
-            guard company.minMeetings >= 0 else {
-                throw ProblemError(field: "\(field).minMeetings", reason: "must not be negative")
-            }
-            guard company.delegates >= 1 else {
-                throw ProblemError(field: "\(field).delegates", reason: "must be at least 1")
-            }
+            try Self.check(company.maxMeetings, Limits.meetings, "\(field).maxMeetings")
+            try Self.check(company.minMeetings, Limits.meetings, "\(field).minMeetings")
+            try Self.check(company.delegates, Limits.delegates, "\(field).delegates")
         }
         var pairs = Set<String>()
         for (index, candidate) in candidates.enumerated() {
@@ -99,9 +113,7 @@ extension ScheduleProblem {
                 throw ProblemError(
                     field: field, reason: "duplicate candidate '\(candidate.buyer)'–'\(candidate.supplier)'")
             }
-            guard candidate.weight >= 0 else {
-                throw ProblemError(field: "\(field).weight", reason: "must not be negative")
-            }
+            try Self.check(candidate.weight, Limits.weight, "\(field).weight")
             for (position, slot) in (candidate.slots ?? []).enumerated() where !(0..<slots).contains(slot) {
                 throw ProblemError(
                     field: "\(field).slots[\(position)]", reason: "slot \(slot) is out of range 0..\(slots - 1)")
@@ -115,6 +127,52 @@ extension ScheduleProblem {
                     throw ProblemError(field: "\(field).fixedSlot", reason: "slot \(fixed) is not among its slots")
                 }
             }
+        }
+        try checkMagnitude()
+    }
+
+    static func check(
+        _ value: Int, _ range: ClosedRange<Int>, _ field: String, orNull: Bool = false
+    ) throws(ProblemError) {
+        guard range.contains(value) else {
+            throw ProblemError(
+                field: field,
+                reason: "must be between \(range.lowerBound) and \(range.upperBound)\(orNull ? ", or null" : ""), "
+                    + "not \(value)")
+        }
+    }
+
+    /// The bound gives required candidates a premium above every weight and shortfall credit, and its flow network
+    /// adds such costs along paths: refuse problems whose totals would not fit (each number is bounded already, so
+    /// only absurd combinations reach this).
+    func checkMagnitude() throws(ProblemError) {
+        var total: Int64 = 0
+        var largest: Int64 = 0
+        var overflow = false
+        func add(_ value: Int64) {
+            let (sum, flag) = total.addingReportingOverflow(value)
+            total = sum
+            overflow = overflow || flag
+        }
+        for candidate in candidates {
+            add(Int64(candidate.weight))
+            largest = max(largest, Int64(candidate.weight))
+        }
+        let shortfall = Int64(shortfallPenalty)
+        for company in companies {
+            let (credit, flag) = shortfall.multipliedReportingOverflow(by: Int64(company.minMeetings) * 2)
+            overflow = overflow || flag
+            add(credit)
+        }
+        let premium = total.addingReportingOverflow(largest + shortfall + 1)
+        let arcs = Int64(2 * candidates.count + 4 * companies.count + 8)
+        let path = premium.partialValue.multipliedReportingOverflow(by: arcs)
+        guard !overflow, !premium.overflow, !path.overflow, path.partialValue <= Limits.magnitude else {
+            throw ProblemError(
+                field: "candidates",
+                reason: "the weights and penalties are too large in total for the solver's 64-bit bound (the sum of "
+                    + "weights and shortfall credits times the number of candidates must stay below 2^60); scale the "
+                    + "weights and penalties down")
         }
     }
 }

@@ -63,7 +63,7 @@ public struct EventRepository: Sendable {
             ).collect()
             return id
         }
-        guard let event = try await find(String(id)) else {
+        guard let event = try await find("id:\(id)") else {
             throw StoreError(.database, "the event was created but cannot be read back")
         }
         return event
@@ -75,19 +75,26 @@ public struct EventRepository: Sendable {
         e.room_link_pattern, e.created_at
         """
 
-    /// The event with this code (or numeric id), or nil.
-    public func find(_ codeOrID: String) async throws -> StoredEvent? {
-        let id = Int64(codeOrID) ?? -1
+    /// The event a reference names: `id:N` is the event with id N, anything else a code. (A bare number is a code:
+    /// reading it as an id too made `3` ambiguous.)
+    public func find(_ reference: String) async throws -> StoredEvent? {
+        if reference.hasPrefix("id:") {
+            guard let id = Int64(reference.dropFirst(3)) else { return nil }
+            return try await fetch(
+                "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.id = \(id)", action: "reading event \(id)"
+            ).first
+        }
         return try await fetch(
-            "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.code = \(codeOrID) OR e.id = \(id)",
-            action: "reading event \(codeOrID)"
+            "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.code = \(reference)",
+            action: "reading event \(reference.visibleForTerminal)"
         ).first
     }
 
-    /// The event with this code or id, or a not-found error naming it.
-    public func require(_ codeOrID: String) async throws -> StoredEvent {
-        guard let event = try await find(codeOrID) else {
-            throw StoreError(.notFound, "no event '\(codeOrID)'; `rueda event list` shows the events")
+    /// The event a reference names (a code, or `id:N`), or a not-found error naming it.
+    public func require(_ reference: String) async throws -> StoredEvent {
+        guard let event = try await find(reference) else {
+            throw StoreError(
+                .notFound, "no event '\(reference.visibleForTerminal)'; `rueda event list` shows the events")
         }
         return event
     }

@@ -127,7 +127,7 @@ public struct MatchRepository: Sendable {
         let configuration = String(decoding: scorer.configuration.encoded(), as: UTF8.self)
         let optionsJSON = String(decoding: (try? encoder.encode(options)) ?? Data("{}".utf8), as: UTF8.self)
         let version = scorer.configuration.version
-        let expected = result.candidates.reduce(Int64(0)) { $0 + $1.score.expectedValue }
+        let expected = result.candidates.saturatingSum(\.score.expectedValue)
         let counts = (
             buyers: population.buyers.count, suppliers: population.suppliers.count,
             total: Int64(result.pairsTotal), scored: Int64(result.pairsScored), found: result.candidatesFound,

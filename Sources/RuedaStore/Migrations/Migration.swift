@@ -18,6 +18,22 @@ public struct Migration: Sendable, Equatable {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "_" + name + ".sql"
     }
 
+    /// The migrations shipped with Rueda: a resource of the program (copied from `Migrations/` at build time), or
+    /// the folder `RUEDA_MIGRATIONS` names. Never a folder found by searching from the current directory.
+    public static func bundled(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws
+        -> [Migration]
+    {
+        if let path = environment["RUEDA_MIGRATIONS"], !path.isEmpty {
+            return try load(directory: URL(fileURLWithPath: path))
+        }
+        guard let folder = Bundle.module.resourceURL else {
+            throw StoreError(.badConfiguration, "the migrations shipped with rueda are missing beside its binary")
+        }
+        return try load(directory: folder)
+    }
+
     /// Reads every `NNNN_description.sql` file of a folder, in version order.
     public static func load(directory: URL) throws -> [Migration] {
         let names: [String]

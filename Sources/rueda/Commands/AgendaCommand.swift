@@ -39,6 +39,7 @@ struct AgendaCommand: AsyncParsableCommand {
                 throw ValidationError("--company and --version apply to one event")
             }
             guard delimiter == "," || delimiter == ";" else { throw ValidationError("--delimiter must be ',' or ';'") }
+            try FlagBounds.check(version, in: FlagBounds.versions, "--version")
         }
 
         func run() async throws {

@@ -22,6 +22,13 @@ extension BenchCommand {
         @Flag(help: "Skip the naive baseline.") var skipNaive = false
         @Option(help: "Match configuration JSON (default: the built-in one).") var config: String?
 
+        func validate() throws {
+            try FlagBounds.check(buyers, in: FlagBounds.companies, "--buyers")
+            try FlagBounds.check(suppliers, in: FlagBounds.companies, "--suppliers")
+            try FlagBounds.check(events, in: FlagBounds.rounds, "--events")
+            try FlagBounds.check(threads, in: FlagBounds.threads, "--threads")
+        }
+
         func run() async throws {
             let configuration = try MatchConfiguration.load(path: config)
             let clock = ContinuousClock()
@@ -86,7 +93,7 @@ extension BenchCommand {
             for candidate in result.candidates {
                 let nit = population.buyers[candidate.buyer].profile.nit
                 guard candidate.rankForBuyer <= limits[nit] ?? 0 else { continue }
-                total += candidate.score.expectedValue
+                total = total.addingSaturating(candidate.score.expectedValue)
                 count += 1
                 scores += candidate.score.score
                 probabilities += candidate.score.probability

@@ -18,6 +18,10 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Random seed.") var seed: UInt64 = 2022
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(companies, in: 4...FlagBounds.companies.upperBound, "--companies")
+        }
+
         func run() async throws {
             let clock = ContinuousClock()
             let buyers = companies / 4
@@ -37,7 +41,7 @@ struct BenchCommand: AsyncParsableCommand {
             print("validate:           \(validate.short)")
 
             let (server, _) = try database.resolve()
-            let migrations = try Migration.load(directory: try ProjectPaths.migrations())
+            let migrations = try Migration.bundled()
             let logger = database.logger
             @Sendable func scratch(_ body: @Sendable (Database) async throws -> Void) async throws {
                 let name = "rueda_bench_\(ProcessInfo.processInfo.processIdentifier)"

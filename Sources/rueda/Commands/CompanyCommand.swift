@@ -118,6 +118,10 @@ struct CompanyCommand: AsyncParsableCommand {
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(limit, in: 1...FlagBounds.listing.upperBound, "--limit")
+        }
+
         func run() async throws {
             let reference = try ReferenceData.bundled()
             var filter = CompanyFilter(ciiuPrefix: ciiu, text: text, limit: limit)

@@ -13,8 +13,9 @@ struct DBCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (configuration, _) = try database.resolve()
-            let migrations = try Migration.load(directory: try ProjectPaths.migrations())
+            let migrations = try Migration.bundled()
             let logger = database.logger
+            try await Database.check(configuration, logger: logger)
             try await Database.withDatabase(configuration, logger: logger) { db in
                 let (applied, loaded) = try await Migrator(database: db, migrations: migrations)
                     .migrateWithReferenceData()
@@ -35,7 +36,8 @@ struct DBCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (configuration, _) = try database.resolve()
-            let migrations = try Migration.load(directory: try ProjectPaths.migrations())
+            let migrations = try Migration.bundled()
+            try await Database.check(configuration, logger: database.logger)
             let states = try await Database.withDatabase(configuration, logger: database.logger) { db in
                 try await Migrator(database: db, migrations: migrations).status()
             }

@@ -18,9 +18,9 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Output folder.") var out = "demo"
 
         func validate() throws {
-            guard buyers >= 1, suppliers >= 1, events >= 1 else {
-                throw ValidationError("--buyers, --suppliers and --events must be at least 1")
-            }
+            try FlagBounds.check(buyers, in: FlagBounds.companies, "--buyers")
+            try FlagBounds.check(suppliers, in: FlagBounds.companies, "--suppliers")
+            try FlagBounds.check(events, in: FlagBounds.rounds, "--events")
         }
 
         func run() throws {

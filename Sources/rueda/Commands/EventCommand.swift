@@ -93,7 +93,7 @@ struct EventCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a round, its slots and enrolment.")
 
-        @Argument(help: "Event code or id.") var event: String
+        @Argument(help: "Event code (or id:N).") var event: String
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -131,7 +131,7 @@ struct EventCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Enrol companies from a CSV file: role, availability, limits, demands or offers.")
 
-        @Argument(help: "Event code or id.") var event: String
+        @Argument(help: "Event code (or id:N).") var event: String
         @Argument(help: "CSV file; see README for the columns.") var file: String
         @OptionGroup var options: ImportOptions
         @OptionGroup var database: DatabaseOptions
@@ -159,7 +159,7 @@ struct EventCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record one participant's interest in meeting another.")
 
-        @Argument(help: "Event code or id.") var event: String
+        @Argument(help: "Event code (or id:N).") var event: String
         @Option(help: "NIT of the company asking.") var from: String
         @Option(help: "NIT of the company it wants to meet (or not).") var to: String
         @Option(help: "must, like, or no (a veto).") var level: String
@@ -184,7 +184,7 @@ struct EventCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import meeting requests from a CSV file (from_nit, to_nit, level, note).")
 
-        @Argument(help: "Event code or id.") var event: String
+        @Argument(help: "Event code (or id:N).") var event: String
         @Argument(help: "CSV file.") var file: String
         @OptionGroup var options: ImportOptions
         @OptionGroup var database: DatabaseOptions

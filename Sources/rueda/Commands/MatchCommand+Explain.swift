@@ -19,6 +19,10 @@ extension MatchCommand {
         @Option(help: "A run id (default: the current run).") var run: Int64?
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(run, in: FlagBounds.identifiers, "--run")
+        }
+
         func run() async throws {
             let buyerNIT = try NIT(parsing: buyer)
             let supplierNIT = try NIT(parsing: supplier)

@@ -17,6 +17,11 @@ extension MatchCommand {
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(top, in: FlagBounds.listing, "--top")
+            try FlagBounds.check(run, in: FlagBounds.identifiers, "--run")
+        }
+
         func run() async throws {
             let nit = try company.map { try NIT(parsing: $0) }
             let (code, runID, top, unmatched) = (event, run, top, unmatched)
@@ -93,7 +98,7 @@ enum MatchSummary {
     static func printValues(_ scores: [PairScore]) {
         guard !scores.isEmpty else { return }
         let values = scores.map(\.expectedValue).sorted()
-        let total = values.reduce(0, +)
+        let total = values.saturatingSum { $0 }
         func quantile(_ q: Double) -> Int64 { values[min(values.count - 1, Int(Double(values.count) * q))] }
         print(
             "  expected value of kept candidates: COP \(COP.grouped(total)) in all; per pair median "

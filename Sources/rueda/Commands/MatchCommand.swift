@@ -28,49 +28,58 @@ struct MatchCommand: AsyncParsableCommand {
         @Option(help: "Participants without candidates listed in the summary.") var listUnmatched = 10
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(limitPerBuyer, in: FlagBounds.listing, "--limit-per-buyer")
+            try FlagBounds.check(limitPerSupplier, in: FlagBounds.listing, "--limit-per-supplier")
+            try FlagBounds.check(threads, in: FlagBounds.threads, "--threads")
+            try FlagBounds.check(listUnmatched, in: FlagBounds.listing, "--list-unmatched")
+        }
+
         func run() async throws {
             let configuration = try MatchConfiguration.load(path: config)
             var matchOptions = MatchOptions()
-            matchOptions.limitPerBuyer = max(0, limitPerBuyer)
-            matchOptions.limitPerSupplier = max(0, limitPerSupplier)
-            matchOptions.threads = max(1, threads)
+            matchOptions.limitPerBuyer = limitPerBuyer
+            matchOptions.limitPerSupplier = limitPerSupplier
+            matchOptions.threads = threads
             let options = matchOptions
             let code = event
             let listUnmatched = listUnmatched
             try await database.run { db in
-                let clock = ContinuousClock()
-                var started = clock.now
                 let stored = try await EventRepository(database: db).require(code)
-                let repository = MatchRepository(database: db)
-                let population = try await repository.population(of: stored, reference: try ReferenceData.bundled())
-                guard !population.buyers.isEmpty, !population.suppliers.isEmpty else {
-                    throw CLIError("\(code) needs at least one buyer and one supplier enrolled before matching")
+                try await db.withEventLock(eventID: stored.id, code: stored.spec.code) {
+                    let clock = ContinuousClock()
+                    var started = clock.now
+                    let repository = MatchRepository(database: db)
+                    let population = try await repository.population(of: stored, reference: try ReferenceData.bundled())
+                    guard !population.buyers.isEmpty, !population.suppliers.isEmpty else {
+                        throw CLIError("\(code) needs at least one buyer and one supplier enrolled before matching")
+                    }
+                    let loaded = started.duration(to: clock.now)
+                    started = clock.now
+                    let startedAt = Date()
+                    let matcher = Matcher(population: population, configuration: configuration, options: options)
+                    let result = matcher.run()
+                    let finishedAt = Date()
+                    let matched = started.duration(to: clock.now)
+                    started = clock.now
+                    let record = try await repository.save(
+                        result, scorer: matcher.scorer, options: options, startedAt: startedAt, finishedAt: finishedAt,
+                        in: stored)
+                    let saved = started.duration(to: clock.now)
+                    print("match run \(record.id) of \(code) (configuration \(configuration.version)), now current")
+                    print(
+                        "  \(population.buyers.count) buyers × \(population.suppliers.count) suppliers = "
+                            + "\(result.pairsTotal) pairs; \(result.pairsScored) scored through the index")
+                    print(
+                        "  candidates: \(result.candidatesFound) found, \(result.candidates.count) kept "
+                            + "(best \(options.limitPerBuyer) per buyer, \(options.limitPerSupplier) per supplier)")
+                    MatchSummary.printValues(result.candidates.map(\.score))
+                    print(
+                        "  without candidates: \(result.buyersWithout.count) buyers, "
+                            + "\(result.suppliersWithout.count) suppliers")
+                    MatchSummary.printUnmatched(result, population: population, limit: listUnmatched)
+                    print("  time: load \(loaded.short), match \(matched.short), store \(saved.short)")
                 }
-                let loaded = started.duration(to: clock.now)
-                started = clock.now
-                let startedAt = Date()
-                let matcher = Matcher(population: population, configuration: configuration, options: options)
-                let result = matcher.run()
-                let finishedAt = Date()
-                let matched = started.duration(to: clock.now)
-                started = clock.now
-                let record = try await repository.save(
-                    result, scorer: matcher.scorer, options: options, startedAt: startedAt, finishedAt: finishedAt,
-                    in: stored)
-                let saved = started.duration(to: clock.now)
-                print("match run \(record.id) of \(code) (configuration \(configuration.version)), now current")
-                print(
-                    "  \(population.buyers.count) buyers × \(population.suppliers.count) suppliers = "
-                        + "\(result.pairsTotal) pairs; \(result.pairsScored) scored through the index")
-                print(
-                    "  candidates: \(result.candidatesFound) found, \(result.candidates.count) kept "
-                        + "(best \(options.limitPerBuyer) per buyer, \(options.limitPerSupplier) per supplier)")
-                MatchSummary.printValues(result.candidates.map(\.score))
-                print(
-                    "  without candidates: \(result.buyersWithout.count) buyers, "
-                        + "\(result.suppliersWithout.count) suppliers")
-                MatchSummary.printUnmatched(result, population: population, limit: listUnmatched)
-                print("  time: load \(loaded.short), match \(matched.short), store \(saved.short)")
             }
         }
     }

@@ -28,34 +28,42 @@ struct ScheduleCommand: AsyncParsableCommand {
         @OptionGroup var solver: SolverFlags
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(gapPenalty, in: ScheduleProblem.Limits.penalty, "--gap-penalty")
+            try FlagBounds.check(shortfallPenalty, in: ScheduleProblem.Limits.penalty, "--shortfall-penalty")
+            try FlagBounds.check(matchRun, in: FlagBounds.identifiers, "--match-run")
+        }
+
         func run() async throws {
             var settings = ScheduleSettings()
-            settings.gapPenalty = max(0, gapPenalty)
-            settings.shortfallPenalty = max(0, shortfallPenalty)
+            settings.gapPenalty = gapPenalty
+            settings.shortfallPenalty = shortfallPenalty
             settings.requireMust = requireMust
             settings.keepPublished = keepPublished
             settings.matchRunID = matchRun
             let (code, options, chosen) = (event, solver.options, settings)
             try await database.run { db in
-                let clock = ContinuousClock()
-                var started = clock.now
                 let stored = try await EventRepository(database: db).require(code)
-                let plan = try await SchedulePlanner(database: db).plan(stored, settings: chosen)
-                let built = started.duration(to: clock.now)
-                started = clock.now
-                let schedule = try Solver.solve(plan.problem, options: options)
-                let solved = started.duration(to: clock.now)
-                started = clock.now
-                let record = try await ScheduleRepository(database: db).save(schedule, plan: plan, in: stored)
-                let saved = started.duration(to: clock.now)
-                print(
-                    "schedule version \(record.version) of \(code) (draft, from match run \(plan.matchRunID ?? 0)): "
-                        + "\(plan.problem.companies.count) companies, \(plan.problem.candidates.count) candidates, "
-                        + "\(plan.problem.slots) slots")
-                print("  " + SolveCommand.summary(schedule))
-                print("  time: build \(built.short), solve \(solved.short), store \(saved.short)")
-                if schedule.status == .infeasible {
-                    throw CLIError("version \(record.version) is infeasible; it cannot be published")
+                try await db.withEventLock(eventID: stored.id, code: stored.spec.code) {
+                    let clock = ContinuousClock()
+                    var started = clock.now
+                    let plan = try await SchedulePlanner(database: db).plan(stored, settings: chosen)
+                    let built = started.duration(to: clock.now)
+                    started = clock.now
+                    let schedule = try Solver.solve(plan.problem, options: options)
+                    let solved = started.duration(to: clock.now)
+                    started = clock.now
+                    let record = try await ScheduleRepository(database: db).save(schedule, plan: plan, in: stored)
+                    let saved = started.duration(to: clock.now)
+                    print(
+                        "schedule version \(record.version) of \(code) (draft, from match run \(plan.matchRunID ?? 0)): "
+                            + "\(plan.problem.companies.count) companies, \(plan.problem.candidates.count) candidates, "
+                            + "\(plan.problem.slots) slots")
+                    print("  " + SolveCommand.summary(schedule))
+                    print("  time: build \(built.short), solve \(solved.short), store \(saved.short)")
+                    if schedule.status == .infeasible {
+                        throw CLIError("version \(record.version) is infeasible; it cannot be published")
+                    }
                 }
             }
         }
@@ -72,6 +80,11 @@ struct ScheduleCommand: AsyncParsableCommand {
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(limit, in: FlagBounds.listing, "--limit")
+            try FlagBounds.check(version, in: FlagBounds.versions, "--version")
+        }
+
         func run() async throws {
             let nit = try company.map { try NIT(parsing: $0) }
             let (code, wanted) = (event, version)
@@ -85,7 +98,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             let slots = try stored.spec.slots()
             if format == .table {
                 let stats = record.stats
-                let value = appointments.reduce(Int64(0)) { $0 + $1.expectedValue }
+                let value = appointments.saturatingSum(\.expectedValue)
                 print(
                     "\(code) schedule version \(record.version): \(record.status), solver \(record.solverStatus); "
                         + "objective \(record.objective), upper bound \(record.upperBound), "
@@ -123,11 +136,17 @@ struct ScheduleCommand: AsyncParsableCommand {
         @Option(help: "Version number.") var version: Int?
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try FlagBounds.check(version, in: FlagBounds.versions, "--version")
+        }
+
         func run() async throws {
             let (code, wanted) = (event, version)
             let record = try await database.run { db in
                 let stored = try await EventRepository(database: db).require(code)
-                return try await ScheduleRepository(database: db).publish(in: stored, version: wanted)
+                return try await db.withEventLock(eventID: stored.id, code: stored.spec.code) {
+                    try await ScheduleRepository(database: db).publish(in: stored, version: wanted)
+                }
             }
             print("published version \(record.version) of \(code): \(record.stats.meetings) meetings")
         }
@@ -171,6 +190,10 @@ struct ScheduleCommand: AsyncParsableCommand {
         @Flag(help: "Build the problem from the round as it is now instead of a stored version.") var fresh = false
         @Option(help: "Write here instead of standard output.") var out: String?
         @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            try FlagBounds.check(version, in: FlagBounds.versions, "--version")
+        }
 
         func run() async throws {
             let (code, wanted, fresh) = (event, version, fresh)

@@ -17,6 +17,11 @@ struct SolveCommand: AsyncParsableCommand {
         @Option(help: "Write the schedule here instead of standard output.") var out: String?
 
         func run() async throws {
+            let size = (try? FileManager.default.attributesOfItem(atPath: problem)[.size] as? Int) ?? 0
+            guard size <= ScheduleProblem.Limits.fileBytes else {
+                throw CLIError(
+                    "\(problem): the problem file is larger than \(ScheduleProblem.Limits.fileBytes / 1_048_576) MiB")
+            }
             guard let data = FileManager.default.contents(atPath: problem) else {
                 throw CLIError("cannot read the problem file '\(problem)'")
             }
@@ -79,9 +84,19 @@ struct SolverFlags: ParsableArguments {
     @Option(help: "Parallel searches.") var threads: Int = 2
     @Option(help: "Search budget in moves per thread (default: from the problem size).") var iterations: Int?
 
+    /// The longest time limit: a day.
+    static let timeLimits: ClosedRange<Double> = 0...86_400
+
+    func validate() throws {
+        guard timeLimit.isFinite, Self.timeLimits.contains(timeLimit) else {
+            throw ValidationError("--time-limit must be a number of seconds between 0 and 86400, not \(timeLimit)")
+        }
+        try FlagBounds.check(threads, in: FlagBounds.threads, "--threads")
+        try FlagBounds.check(iterations, in: 1...1_000_000_000_000, "--iterations")
+    }
+
     var options: SolverOptions {
         SolverOptions(
-            timeLimit: .milliseconds(Int64(max(0, timeLimit) * 1_000)), seed: seed, threads: max(1, threads),
-            iterations: iterations)
+            timeLimit: .milliseconds(Int64(timeLimit * 1_000)), seed: seed, threads: threads, iterations: iterations)
     }
 }

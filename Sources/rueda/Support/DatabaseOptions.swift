@@ -29,9 +29,9 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database, applying pending migrations first when it is the local default cluster, and runs `body`.
     func run<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
         let (configuration, isLocal) = try resolve()
-        let migrations = try Migration.load(directory: try ProjectPaths.migrations())
+        let migrations = try Migration.bundled()
+        try await Database.check(configuration, logger: logger)
         return try await Database.withDatabase(configuration, logger: logger) { database in
-            try await database.ping()
             let migrator = Migrator(database: database, migrations: migrations)
             if try await migrator.status().contains(where: { $0.state != .applied }) {
                 guard isLocal else {
@@ -44,25 +44,51 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// Starts the local default cluster through `scripts/postgres` and returns its URL.
+/// Starts the local default cluster with the script shipped beside the binary, and returns its URL.
 enum LocalCluster {
     static func start() throws -> String {
-        guard let script = ProjectPaths.find("scripts/postgres") else {
-            throw CLIError(
-                "no DATABASE_URL is set and scripts/postgres is not found; set DATABASE_URL or --database-url")
+        let installation = Installation()
+        let script = try installation.clusterScript()
+        var environment = installation.environment
+        if environment["RUEDA_PGDATA"]?.isEmpty ?? true {
+            environment["RUEDA_PGDATA"] = installation.home().appendingPathComponent("pg").path
         }
-        let process = Process()
-        process.executableURL = script
-        process.arguments = ["start"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let url = String(decoding: data, as: UTF8.self).trimmingWhitespace()
-        guard process.terminationStatus == 0, !url.isEmpty else {
-            throw CLIError("could not start the local PostgreSQL (scripts/postgres start failed; see above)")
+        environment["RUEDA_PG_THROWAWAY"] = nil
+        // The URL comes back through a file, not a pipe: the server the script starts lives on and would hold a
+        // pipe open. The script is run with posix_spawn and waitpid, which Foundation's Process does not always
+        // reap when the child leaves a daemon behind.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-url-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let status = try spawn(
+            "/bin/bash", [script.path, "start"], environment: environment, standardOutput: file.path)
+        let url = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").trimmingWhitespace()
+        guard status == 0, !url.isEmpty else {
+            throw CLIError("could not start the local PostgreSQL (its script failed; see above)")
         }
         return url
+    }
+
+    /// Runs a program to its end with standard output to a file (mode 0600); returns its exit status.
+    static func spawn(
+        _ program: String, _ arguments: [String], environment: [String: String], standardOutput: String
+    ) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv + envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw CLIError("cannot run \(program) (error \(spawned))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw CLIError("lost track of \(program)") }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }

@@ -59,15 +59,17 @@ enum Output {
 }
 
 extension Output {
-    /// Writes a text file: atomically (temporary file and rename) for regular files, so that a reader never sees
-    /// half a file, and in place for anything else (`/dev/stdout`, a pipe), which a rename would replace.
+    /// Writes a text file so that no old bytes survive and no reader sees half a file: a regular file (or the
+    /// regular file a symbolic link points to, keeping the link) is replaced atomically by a complete temporary file
+    /// in its folder; a device or pipe (`/dev/stdout`, `/dev/null`, a FIFO) is written in place, since renaming
+    /// over it would replace it.
     static func write(_ text: String, to path: String) throws {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let attributes = exists ? try? FileManager.default.attributesOfItem(atPath: path) : nil
-        let regular = !exists || (attributes?[.type] as? FileAttributeType) == .typeRegular
-        guard regular else {
-            guard let handle = FileHandle(forWritingAtPath: path) else {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: target)
+        let type = attributes?[.type] as? FileAttributeType
+        if type == .typeDirectory { throw CLIError("cannot write '\(path)': it is a folder") }
+        if let type, type != .typeRegular {
+            guard let handle = FileHandle(forWritingAtPath: target) else {
                 throw CLIError("cannot write to '\(path)'")
             }
             handle.write(Data(text.utf8))
@@ -75,7 +77,7 @@ extension Output {
             return
         }
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
         } catch {
             throw CLIError("cannot write '\(path)': \(error.localizedDescription)")
         }
