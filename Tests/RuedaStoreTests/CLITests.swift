@@ -10,17 +10,27 @@ struct CLITests {
         let status: Int32
         let output: String
         let error: String
+        /// Whether the process died of a signal (a trap, a crash) instead of exiting.
+        let crashed: Bool
     }
 
     static let binary = TestDatabase.root.appendingPathComponent(".build/debug/rueda")
 
-    static func rueda(_ arguments: [String], database: DatabaseConfiguration) throws -> Run {
+    static func rueda(
+        _ arguments: [String], database: DatabaseConfiguration?, environment extra: [String: String] = [:]
+    ) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] =
-            "postgres://\(database.username)@\(database.host ?? "127.0.0.1"):\(database.port)/\(database.database)?sslmode=disable"
+        if let database {
+            environment["DATABASE_URL"] =
+                "postgres://\(database.username)@\(database.host ?? "127.0.0.1"):\(database.port)/"
+                + "\(database.database)?sslmode=disable"
+        } else {
+            environment["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/none?sslmode=disable"
+        }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.currentDirectoryURL = TestDatabase.root
         let output = Pipe(), error = Pipe()
@@ -32,7 +42,7 @@ struct CLITests {
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-            error: String(decoding: err, as: UTF8.self))
+            error: String(decoding: err, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal)
     }
 
     static func write(_ text: String) throws -> String {

@@ -35,8 +35,8 @@ extension Database {
             } catch {
                 outcome = .failure(error)
             }
-            _ = try await connection.query("SELECT pg_advisory_unlock(\(lockClass), \(key))", logger: logger)
-                .collect()
+            // A closed connection has released its lock already (and a query on it would never complete).
+            try await connection.runIfOpen("SELECT pg_advisory_unlock(\(lockClass), \(key))", logger: logger)
             return outcome
         }
         return try outcome.get()

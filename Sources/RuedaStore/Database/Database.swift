@@ -22,13 +22,29 @@ public struct Database: Sendable {
         }
     }
 
-    /// Runs `body` in one transaction, mapping database errors to `StoreError`.
+    /// Runs `body` in one transaction (BEGIN, COMMIT, or ROLLBACK when it throws), mapping database errors to
+    /// `StoreError`.
+    ///
+    /// Not `PostgresClient.withTransaction`: when the server dies mid-transaction, its ROLLBACK on the dead
+    /// connection never completes (postgres-nio 1.33 leaves the query's promise pending), and the command would
+    /// hang. A dropped connection needs no ROLLBACK: the server discards its transaction.
     public func transaction<Result: Sendable>(
         _ action: String,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
+        let logger = logger
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await client.withConnection { connection in
+                _ = try await connection.query("BEGIN", logger: logger).collect()
+                do {
+                    let value = try await body(connection)
+                    _ = try await connection.query("COMMIT", logger: logger).collect()
+                    return value
+                } catch {
+                    try? await connection.rollbackIfOpen(logger: logger)
+                    throw error
+                }
+            }
         } catch {
             throw StoreError.wrap(error, doing: action, endpoint: endpoint, logger: logger)
         }
@@ -145,5 +161,20 @@ extension Database {
             return StoreError(.unavailable, "cannot reach PostgreSQL at \(endpoint)", detailsLogged: true)
         }
         return StoreError(.unavailable, "cannot reach PostgreSQL at \(endpoint): \(reason)")
+    }
+}
+
+extension PostgresConnection {
+    /// Rolls back the open transaction, unless the connection is already closed (a query on a closed connection
+    /// never completes in postgres-nio 1.33; the server has discarded the transaction anyway).
+    func rollbackIfOpen(logger: Logger) async throws {
+        guard !isClosed else { return }
+        _ = try await query("ROLLBACK", logger: logger).collect()
+    }
+
+    /// Runs a statement unless the connection is closed, for clean-up after a failure (see ``rollbackIfOpen``).
+    func runIfOpen(_ statement: PostgresQuery, logger: Logger) async throws {
+        guard !isClosed else { return }
+        _ = try await query(statement, logger: logger).collect()
     }
 }

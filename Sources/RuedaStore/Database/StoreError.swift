@@ -54,7 +54,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             return StoreError(.database, "database error while \(action)", detailsLogged: true)
         }
         switch psql.code {
-        case .connectionError, .serverClosedConnection, .sslUnsupported, .clientClosedConnection:
+        case .serverClosedConnection, .clientClosedConnection:
+            return StoreError(
+                .unavailable,
+                "the connection to PostgreSQL at \(endpoint) was lost while \(action) (did the server stop?); the "
+                    + "unfinished transaction was discarded, so nothing of this step was written")
+        case .connectionError, .sslUnsupported:
             return StoreError(
                 .unavailable,
                 "cannot reach PostgreSQL at \(endpoint) while \(action); is the server running and the address right?",

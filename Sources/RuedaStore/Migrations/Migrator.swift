@@ -37,7 +37,7 @@ public struct Migrator: Sendable {
                 _ = try await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger).collect()
                 return applied
             } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger).collect()
+                try? await connection.runIfOpen("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
                 throw error
             }
         }
@@ -102,7 +102,7 @@ public struct Migrator: Sendable {
             _ = try await connection.query("COMMIT", logger: logger).collect()
             logger.info("applied migration", metadata: ["migration": "\(migration.fileName)"])
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger).collect()
+            try? await connection.rollbackIfOpen(logger: logger)
             throw error
         }
     }

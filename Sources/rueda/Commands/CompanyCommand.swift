@@ -135,10 +135,9 @@ struct CompanyCommand: AsyncParsableCommand {
             let departments = reference.departments.byCode
             switch format {
             case .csv:
-                print(
+                Output.csv(
                     CSVWriter(lineEnding: "\n").document(
-                        header: CompanyFields.columns.map(\.name), rows: companies.map(CompanyFields.csvRow)),
-                    terminator: "")
+                        header: CompanyFields.columns.map(\.name), rows: companies.map(CompanyFields.csvRow)))
             default:
                 try Output.print(
                     companies, format: format, header: ["NIT", "Name", "Department", "Size", "CIIU", "Certifications"]
@@ -188,7 +187,7 @@ struct CompanyCommand: AsyncParsableCommand {
                 ("Website", company.website),
             ]
             for (label, value) in lines where !value.isEmpty {
-                print(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value)
+                Output.line(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value)
             }
         }
     }

@@ -84,7 +84,7 @@ struct EventCommand: AsyncParsableCommand {
             let header = ["code", "name", "dates", "status", "buyers", "suppliers", "requests"]
             switch format {
             case .table: print(Output.table(header, rows))
-            case .csv: print(CSVWriter(lineEnding: "\n").document(header: header, rows: rows), terminator: "")
+            case .csv: Output.csv(CSVWriter(lineEnding: "\n").document(header: header, rows: rows))
             case .json: print(try Output.json(events.map(\.event.spec)))
             }
         }

@@ -10,11 +10,22 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// Printing helpers: aligned tables, JSON, CSV, and messages on standard error.
 enum Output {
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("warning: " + message.visibleForTerminal + "\n").utf8))
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((message.visibleForTerminal + "\n").utf8))
+    }
+
+    /// Prints a CSV document; on a terminal its control characters are made visible, into a file or pipe it is
+    /// written as it is.
+    static func csv(_ document: String) {
+        Swift.print(isatty(STDOUT_FILENO) == 1 ? document.visibleForTerminal : document, terminator: "")
+    }
+
+    /// Prints a line for a person at a terminal: stored text is shown with control characters made visible.
+    static func line(_ text: String) {
+        Swift.print(text.visibleForTerminal)
     }
 
     /// Rows aligned in columns under a header, truncating long cells.
@@ -34,7 +45,7 @@ enum Output {
             }.joined(separator: "  ")
         }
         return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + clipped.map(line))
-            .joined(separator: "\n")
+            .joined(separator: "\n").visibleForTerminal
     }
 
     /// Pretty, key-sorted JSON.
@@ -52,8 +63,7 @@ enum Output {
         switch format {
         case .table: Swift.print(table(header, values.map(row)))
         case .json: Swift.print(try json(values))
-        case .csv:
-            Swift.print(CSVWriter(lineEnding: "\n").document(header: header, rows: values.map(row)), terminator: "")
+        case .csv: csv(CSVWriter(lineEnding: "\n").document(header: header, rows: values.map(row)))
         }
     }
 }

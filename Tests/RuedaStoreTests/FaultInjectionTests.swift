@@ -1,0 +1,209 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RuedaCore
+import Testing
+
+@testable import RuedaStore
+
+/// A private, durable PostgreSQL cluster (the default configuration: fsync on, Unix socket, peer authentication) that
+/// a test may crash with `pg_ctl stop -m immediate`, as a power cut or an OOM kill would, and restart.
+struct FaultCluster {
+    let folder: URL
+    let port: Int
+    let scriptURL = TestDatabase.root.appendingPathComponent("scripts/postgres")
+
+    init() {
+        folder = URL(fileURLWithPath: "/tmp/rueda-fault-\(UUID().uuidString.prefix(8))")
+        port = 59_000 + Int.random(in: 0..<900)
+    }
+
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["RUEDA_PGDATA"] = folder.path
+        environment["RUEDA_PGPORT"] = String(port)
+        environment["RUEDA_PGDATABASE"] = "rueda"
+        environment["RUEDA_PG_THROWAWAY"] = nil
+        environment["RUEDA_PG_OPTIONS"] = nil
+        return environment
+    }
+
+    /// Runs scripts/postgres with posix_spawn and waitpid: Foundation's Process does not always notice the end
+    /// of a script that leaves the server running behind it.
+    @discardableResult
+    func script(_ command: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-fault-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let words: [String] = ["/bin/bash", scriptURL.path, command]
+        let argv = words.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/bash", &actions, nil, argv, envp) == 0 else {
+            throw CLIFailure("cannot run scripts/postgres")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else { throw CLIFailure("scripts/postgres \(command) failed (status \(status))") }
+        return try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func start() throws -> DatabaseConfiguration { try DatabaseConfiguration(url: try script("start")) }
+
+    func destroy() {
+        _ = try? script("stop")
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    struct CLIFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// The server is killed in the middle of an import, a match run's COPY and a publish; after it restarts nothing is
+/// half-written and the same command succeeds.
+@Suite("Fault injection", .serialized)
+struct FaultInjectionTests {
+    /// Runs `rueda` in the background against the cluster.
+    static func launch(_ arguments: [String], url: DatabaseConfiguration) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] =
+            "postgres://\(url.username)@/\(url.database)?host=\(url.socketDirectory ?? "")&port=\(url.port)"
+        process.environment = environment
+        let error = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = error
+        try process.run()
+        return (process, error)
+    }
+
+    /// Waits until a backend other than `observer` waits on a lock (the command reached the held table).
+    static func waitForLockWait(_ database: Database, timeout: Duration = .seconds(60)) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            let rows = try await database.client.query(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+                logger: database.logger)
+            for try await count in rows.decode(Int.self) where count > 0 { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw FaultCluster.CLIFailure("the command never reached the held table")
+    }
+
+    /// Holds `lock` (a statement run inside a transaction) until the server dies, while `command` runs into it;
+    /// then crashes the server and checks that the command exits cleanly with a message.
+    static func crash(
+        _ cluster: FaultCluster, _ configuration: DatabaseConfiguration, holding lock: String, during command: [String]
+    ) async throws {
+        let logger = Logger(label: "fault") { _ in SwiftLogNoOpLogHandler() }
+        let holder = Task {
+            try? await Database.withDatabase(configuration, logger: logger) { database in
+                try await database.client.withTransaction(logger: logger) { connection in
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: lock), logger: logger).collect()
+                    try await Task.sleep(for: .seconds(120))
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let (process, error) = try launch(command, url: configuration)
+        try await Database.withDatabase(configuration, logger: logger) { database in
+            try await waitForLockWait(database)
+        }
+        try cluster.script("kill")
+        holder.cancel()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "\(command) crashed")
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("PostgreSQL") || message.contains("database"), "\(message)")
+        _ = try cluster.start()
+    }
+
+    static func count(_ sql: String, _ configuration: DatabaseConfiguration) async throws -> Int {
+        try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
+            let rows = try await database.client.query(PostgresQuery(unsafeSQL: sql), logger: database.logger)
+            for try await value in rows.decode(Int.self) { return value }
+            return -1
+        }
+    }
+
+    @Test("killed mid-import, mid-COPY of a match run and mid-publish: nothing half-written, the re-run succeeds")
+    func crashAndRecover() async throws {
+        let cluster = FaultCluster()
+        defer { cluster.destroy() }
+        let configuration = try cluster.start()
+        let migrate = try Self.launch(["db", "migrate"], url: configuration).0
+        migrate.waitUntilExit()
+        #expect(migrate.terminationStatus == 0)
+
+        // A large import, stopped after its COPY and upsert, before it commits.
+        let files = DemoGenerator(.init(buyers: 3_000, suppliers: 9_000, events: 1, seed: 9)).generate()
+        let csv = try #require(files.files.first { $0.name == "companies.csv" }?.text)
+        let companies = try CLITests.write(csv)
+        try await Self.crash(
+            cluster, configuration, holding: "LOCK TABLE company_activity IN EXCLUSIVE MODE",
+            during: ["company", "import", companies])
+        #expect(try await Self.count("SELECT count(*) FROM company", configuration) == 0)
+        #expect(try await Self.count("SELECT count(*) FROM company_activity", configuration) == 0)
+        let imported = try Self.launch(["company", "import", companies], url: configuration).0
+        imported.waitUntilExit()
+        #expect(imported.terminationStatus == 0)
+        #expect(try await Self.count("SELECT count(*) FROM company", configuration) == 12_000)
+
+        // A match run, stopped after the COPY of its candidates, before the misses and the commit.
+        let round = try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
+            let round = try await StoredRound.seed(database)
+            let matcher = round.run()
+            _ = try await MatchRepository(database: database).save(
+                matcher.run(), scorer: matcher.scorer, options: matcher.options, startedAt: Date(), finishedAt: Date(),
+                in: round.event)
+            return round
+        }
+        let code = round.event.spec.code
+        let candidates = try await Self.count("SELECT count(*) FROM match_candidate", configuration)
+        try await Self.crash(
+            cluster, configuration, holding: "LOCK TABLE match_miss IN EXCLUSIVE MODE",
+            during: ["match", "run", code, "--limit-per-buyer", "5"])
+        #expect(try await Self.count("SELECT count(*) FROM match_run", configuration) == 1)
+        #expect(try await Self.count("SELECT count(*) FROM match_run WHERE is_current", configuration) == 1)
+        #expect(try await Self.count("SELECT count(*) FROM match_candidate", configuration) == candidates)
+        let rerun = try Self.launch(["match", "run", code, "--limit-per-buyer", "5"], url: configuration).0
+        rerun.waitUntilExit()
+        #expect(rerun.terminationStatus == 0)
+        #expect(try await Self.count("SELECT count(*) FROM match_run WHERE is_current", configuration) == 1)
+        #expect(try await Self.count("SELECT count(*) FROM match_run", configuration) == 2)
+
+        // A publish, stopped after it superseded the published version and published the draft, before it commits.
+        for _ in 0..<2 {
+            let solve = try Self.launch(["schedule", "solve", code, "--time-limit", "1"], url: configuration).0
+            solve.waitUntilExit()
+            #expect(solve.terminationStatus == 0)
+        }
+        let publish = try Self.launch(["schedule", "publish", code, "--version", "1"], url: configuration).0
+        publish.waitUntilExit()
+        #expect(publish.terminationStatus == 0)
+        try await Self.crash(
+            cluster, configuration, holding: "SELECT id FROM event FOR UPDATE",
+            during: ["schedule", "publish", code, "--version", "2"])
+        let statuses = try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
+            try await ScheduleRepository(database: database).versions(in: round.event).map(\.status)
+        }
+        #expect(statuses == ["draft", "published"])
+        let republish = try Self.launch(["schedule", "publish", code, "--version", "2"], url: configuration).0
+        republish.waitUntilExit()
+        #expect(republish.terminationStatus == 0)
+        let after = try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
+            try await ScheduleRepository(database: database).versions(in: round.event).map(\.status)
+        }
+        #expect(after == ["published", "superseded"])
+    }
+}
