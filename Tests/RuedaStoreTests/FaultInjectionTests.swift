@@ -28,28 +28,14 @@ struct FaultCluster {
         return environment
     }
 
-    /// Runs scripts/postgres with posix_spawn and waitpid: Foundation's Process does not always notice the end
-    /// of a script that leaves the server running behind it.
+    /// Runs scripts/postgres (see ``Spawn`` for why not `Process`).
     @discardableResult
     func script(_ command: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-fault-out-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: file) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let words: [String] = ["/bin/bash", scriptURL.path, command]
-        let argv = words.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in argv + envp { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/bash", &actions, nil, argv, envp) == 0 else {
-            throw CLIFailure("cannot run scripts/postgres")
+        let result = try Spawn.run("/bin/bash", [scriptURL.path, command], environment: environment)
+        guard result.status == 0 else {
+            throw CLIFailure("scripts/postgres \(command) failed (status \(result.status)): \(result.error)")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0 else { throw CLIFailure("scripts/postgres \(command) failed (status \(status))") }
-        return try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func start() throws -> DatabaseConfiguration { try DatabaseConfiguration(url: try script("start")) }
@@ -205,5 +191,73 @@ struct FaultInjectionTests {
             try await ScheduleRepository(database: database).versions(in: round.event).map(\.status)
         }
         #expect(after == ["published", "superseded"])
+    }
+}
+
+/// The local default cluster holds real events: it must be durable and closed to other local users, and rueda must
+/// only ever run its own copy of the script that manages it.
+@Suite("The local default database", .serialized)
+struct LocalClusterTests {
+    @Test("it is durable, takes no TCP connections and lets no other local user in")
+    func durableAndPrivate() async throws {
+        let cluster = FaultCluster()
+        defer { cluster.destroy() }
+        let configuration = try cluster.start()
+        #expect(configuration.password == nil)
+        #expect(configuration.socketDirectory != nil)
+        try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
+            for setting in ["fsync", "full_page_writes", "synchronous_commit"] {
+                let rows = try await database.client.query(
+                    PostgresQuery(unsafeSQL: "SHOW \(setting)"), logger: database.logger)
+                for try await value in rows.decode(String.self) { #expect(value == "on", "\(setting)") }
+            }
+        }
+        let tcp = try DatabaseConfiguration(url: "postgres://postgres@127.0.0.1:\(cluster.port)/rueda?sslmode=disable")
+        await #expect(throws: StoreError.self) { try await Database.check(tcp, logger: TestDatabase.logger) }
+        if getuid() == 0 {
+            // Another operating-system user may not log in, not even as postgres.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = [
+                "-u", "nobody", "--", CLITests.binary.path, "event", "list", "--database-url",
+                "postgres://postgres@/rueda?host=\(configuration.socketDirectory ?? "")&port=\(cluster.port)",
+            ]
+            let error = Pipe()
+            process.standardError = error
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0)
+            #expect(message.contains("permission denied") || message.contains("refused the login"), "\(message)")
+        }
+    }
+
+    @Test("rueda never runs a scripts/postgres or applies Migrations/ found in the current folder")
+    func ownFilesOnly() throws {
+        let hostile = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-hostile-\(UUID().uuidString)")
+        let marker = hostile.appendingPathComponent("ran")
+        try FileManager.default.createDirectory(
+            at: hostile.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: hostile.appendingPathComponent("Migrations"), withIntermediateDirectories: true)
+        try "#!/bin/sh\ntouch \(marker.path)\necho postgres://evil@127.0.0.1:1/evil\n".write(
+            to: hostile.appendingPathComponent("scripts/postgres"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: hostile.appendingPathComponent("scripts/postgres").path)
+        try "CREATE TABLE pwned (x int);".write(
+            to: hostile.appendingPathComponent("Migrations/0001_pwned.sql"), atomically: true, encoding: .utf8)
+        let cluster = FaultCluster()
+        defer {
+            cluster.destroy()
+            try? FileManager.default.removeItem(at: hostile)
+        }
+        var environment = cluster.environment
+        environment["DATABASE_URL"] = nil
+        let run = try Spawn.run(CLITests.binary.path, ["db", "status"], environment: environment, directory: hostile.path)
+        let printed = run.output
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "the folder's script ran")
+        #expect(!printed.contains("pwned"))
+        #expect(printed.contains("integrity"), "rueda's own migrations are listed: \(printed)")
     }
 }

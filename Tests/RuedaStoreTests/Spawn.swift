@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs a program to its end with posix_spawn and waitpid, its output in temporary files. Foundation's `Process`
+/// can miss the end of a child that leaves a daemon behind (starting PostgreSQL does), and then waits forever.
+enum Spawn {
+    struct Result {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    static func run(
+        _ program: String, _ arguments: [String], environment: [String: String],
+        directory: String? = nil
+    ) throws -> Result {
+        let folder = FileManager.default.temporaryDirectory
+        let out = folder.appendingPathComponent("rueda-spawn-\(UUID().uuidString).out")
+        let err = folder.appendingPathComponent("rueda-spawn-\(UUID().uuidString).err")
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // In another folder through the shell, which keeps its arguments as they are.
+        let words: [String] =
+            directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0, program] + arguments }
+            ?? [program] + arguments
+        let argv = words.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, words[0], &actions, nil, argv, envp)
+        guard spawned == 0 else { throw SpawnError(description: "cannot run \(program): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return Result(
+            status: status & 0x7F == 0 ? (status >> 8) & 0xFF : -(status & 0x7F),
+            output: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            error: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    struct SpawnError: Error, CustomStringConvertible {
+        let description: String
+    }
+}
