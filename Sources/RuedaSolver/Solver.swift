@@ -6,13 +6,14 @@ public struct SolverOptions: Sendable, Hashable {
     /// Wall-clock limit; the best schedule found so far is returned when it runs out.
     public var timeLimit: Duration = .seconds(10)
     public var seed: UInt64 = 1
-    /// Independent searches per round; the best of each round seeds the next.
-    public var threads: Int = 1
+    /// Independent searches per round; the best of each round seeds the next. Two by default, for the 2-core
+    /// machines Rueda is sized for.
+    public var threads: Int = 2
     /// Search budget in moves per thread; nil picks one from the problem size. The result depends only on the
     /// problem, the seed, the thread count and this budget, unless the time limit stops the search first.
     public var iterations: Int?
 
-    public init(timeLimit: Duration = .seconds(10), seed: UInt64 = 1, threads: Int = 1, iterations: Int? = nil) {
+    public init(timeLimit: Duration = .seconds(10), seed: UInt64 = 1, threads: Int = 2, iterations: Int? = nil) {
         self.timeLimit = timeLimit
         self.seed = seed
         self.threads = threads
@@ -44,7 +45,7 @@ public enum Solver {
         let roundLength = max(256, min(20_000, budget / 8))
         var spent = 0
         var round: UInt64 = 0
-        var stoppedBy = "iterations"
+        var stoppedBy = Schedule.StopReason.iterations
         let boundValue = bound.value
         @Sendable func optimal(_ state: ScheduleState) -> Bool {
             state.requiredPlaced == requiredTotal && state.objective >= boundValue
@@ -63,11 +64,11 @@ public enum Solver {
         }
         while spent < budget {
             if optimal(best) {
-                stoppedBy = "optimal"
+                stoppedBy = .optimal
                 break
             }
             if clock.now >= deadline {
-                stoppedBy = "timeLimit"
+                stoppedBy = .timeLimit
                 break
             }
             let length = min(roundLength, budget - spent)
@@ -95,7 +96,7 @@ public enum Solver {
             spent += results.moves
             round += 1
         }
-        if spent >= budget && optimal(best) { stoppedBy = "optimal" }
+        if spent >= budget && optimal(best) { stoppedBy = .optimal }
         return schedule(
             from: best, problem: problem, model: model, bound: bound, greedy: greedy,
             stats: (spent, clock.now - started, threads, options.seed, stoppedBy))
@@ -112,7 +113,7 @@ public enum Solver {
 
     static func schedule(
         from state: ScheduleState, problem: ScheduleProblem, model: SolverModel, bound: MatchingBound,
-        greedy: ScheduleState, stats search: (Int, Duration, Int, UInt64, String)
+        greedy: ScheduleState, stats search: (Int, Duration, Int, UInt64, Schedule.StopReason)
     ) -> Schedule {
         var bySlot = [[Int]](repeating: [], count: model.slots)
         for candidate in 0..<model.candidateCount where state.slotOf[candidate] >= 0 {
@@ -196,6 +197,6 @@ extension Solver {
         let elapsed = clock.now - started
         return schedule(
             from: state, problem: problem, model: model, bound: MatchingBound(model: model), greedy: state,
-            stats: (0, elapsed, 1, 0, "greedy"))
+            stats: (0, elapsed, 1, 0, .greedy))
     }
 }

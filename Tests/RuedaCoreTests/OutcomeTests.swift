@@ -11,7 +11,7 @@ struct OutcomeTests {
     init() throws {
         buyer = try NIT(base: "900100100")
         supplier = try NIT(base: "800300300")
-        validator = OutcomeValidator(appointments: [[buyer, supplier]])
+        validator = OutcomeValidator(appointments: [MeetingPair(buyer: buyer, supplier: supplier)])
     }
 
     @Test("a held meeting with business and its horizon is accepted, in English or Spanish")

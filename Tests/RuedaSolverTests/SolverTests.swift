@@ -36,7 +36,7 @@ struct SolverTests {
         // benchmarks/cpsat_baseline.py proves 1 hole optimal for this problem (docs/benchmarks.md).
         let problem = ScheduleProblem.generate(.required, seed: 1)
         let schedule = try Solver.solve(problem, options: SolverOptions(timeLimit: .seconds(120), seed: 1, threads: 2))
-        #expect(schedule.stats.stoppedBy == "iterations")
+        #expect(schedule.stats.stoppedBy == .iterations)
         #expect(schedule.stats.requiredPlaced == problem.candidates.count)
         #expect(schedule.stats.holes <= 1)
         #expect(ScheduleChecker.check(schedule, against: problem).violations == [])

@@ -1,4 +1,6 @@
 import Foundation
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import PostgresNIO
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore

@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import PostgresNIO
 import RuedaCore
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore
@@ -148,10 +150,7 @@ struct FaultInjectionTests {
         // A match run, stopped after the COPY of its candidates, before the misses and the commit.
         let round = try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
             let round = try await StoredRound.seed(database)
-            let matcher = round.run()
-            _ = try await MatchRepository(database: database).save(
-                matcher.run(), scorer: matcher.scorer, options: matcher.options, startedAt: Date(), finishedAt: Date(),
-                in: round.event)
+            _ = try await database.rueda().matching.run(round.event.spec.code)
             return round
         }
         let code = round.event.spec.code
@@ -183,14 +182,14 @@ struct FaultInjectionTests {
         let statuses = try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
             try await ScheduleRepository(database: database).versions(in: round.event).map(\.status)
         }
-        #expect(statuses == ["draft", "published"])
+        #expect(statuses == [.draft, .published])
         let republish = try Self.launch(["schedule", "publish", code, "--version", "2"], url: configuration).0
         republish.waitUntilExit()
         #expect(republish.terminationStatus == 0)
         let after = try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
             try await ScheduleRepository(database: database).versions(in: round.event).map(\.status)
         }
-        #expect(after == ["published", "superseded"])
+        #expect(after == [.published, .superseded])
     }
 }
 
@@ -235,7 +234,8 @@ struct LocalClusterTests {
 
     @Test("rueda never runs a scripts/postgres or applies Migrations/ found in the current folder")
     func ownFilesOnly() throws {
-        let hostile = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-hostile-\(UUID().uuidString)")
+        let hostile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rueda-hostile-\(UUID().uuidString)")
         let marker = hostile.appendingPathComponent("ran")
         try FileManager.default.createDirectory(
             at: hostile.appendingPathComponent("scripts"), withIntermediateDirectories: true)
@@ -254,7 +254,8 @@ struct LocalClusterTests {
         }
         var environment = cluster.environment
         environment["DATABASE_URL"] = nil
-        let run = try Spawn.run(CLITests.binary.path, ["db", "status"], environment: environment, directory: hostile.path)
+        let run = try Spawn.run(
+            CLITests.binary.path, ["db", "status"], environment: environment, directory: hostile.path)
         let printed = run.output
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the folder's script ran")
         #expect(!printed.contains("pwned"))

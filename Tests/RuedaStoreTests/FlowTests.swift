@@ -3,6 +3,8 @@ import PostgresNIO
 import RuedaCore
 import RuedaExport
 import RuedaSolver
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore
@@ -10,10 +12,11 @@ import Testing
 @Suite("Outcomes, agendas and the main command")
 struct FlowTests {
     /// A matched round with a published schedule.
-    static func published(_ database: Database) async throws -> (StoredRound, ScheduleRecord) {
-        let round = try await ScheduleStoreTests.matched(database)
-        _ = try await ScheduleStoreTests.solveAndSave(database, round.event)
-        let record = try await ScheduleRepository(database: database).publish(in: round.event, version: nil)
+    static func published(_ database: Database, delegates: [Int] = []) async throws -> (StoredRound, ScheduleRecord) {
+        let rueda = try database.rueda()
+        let round = try await ScheduleStoreTests.matched(rueda, delegates: delegates)
+        _ = try await ScheduleStoreTests.solve(rueda, round.event)
+        let record = try await rueda.scheduling.publish(round.event.spec.code)
         return (round, record)
     }
 
@@ -52,8 +55,7 @@ struct FlowTests {
             #expect(latest.count == 2)
             let firstLatest = latest.first { $0.outcome.buyer == first.buyer && $0.outcome.supplier == first.supplier }
             #expect(firstLatest?.outcome.expected == COP(7_000_000))
-            let report = try await ReportLoader(database: database).report(
-                of: round.event, reference: try ReferenceData.bundled())
+            let report = try await database.rueda().reports.event(round.event.spec.code)
             #expect(report.held == 1)
             #expect(report.noShows == 1)
             #expect(report.reportedCOP == 7_000_000)
@@ -65,20 +67,17 @@ struct FlowTests {
     func sequenceAcrossVersions() async throws {
         try await TestDatabase.withMigrated { (database: Database, _: DatabaseConfiguration) async throws in
             let (round, first) = try await Self.published(database)
-            let plan = try await SchedulePlanner(database: database).plan(round.event, settings: ScheduleSettings())
-            let other = try Solver.solve(plan.problem, options: SolverOptions(seed: 77, iterations: 3_000))
+            let rueda = try database.rueda()
+            let code = round.event.spec.code
+            _ = try await rueda.scheduling.solve(code, options: SolverOptions(seed: 77, threads: 1, iterations: 3_000))
+            let second = try await rueda.scheduling.publish(code)
             let schedules = ScheduleRepository(database: database)
-            _ = try await schedules.save(other, plan: plan, in: round.event)
-            let second = try await schedules.publish(in: round.event, version: nil)
             let before = Dictionary(
-                try await schedules.appointments(of: first).map { ("\($0.buyer.base)|\($0.supplier.base)", $0) },
-                uniquingKeysWith: { a, _ in a })
-            let (agenda, _) = try await AgendaLoader(database: database).agenda(
-                of: round.event, version: second.version, reference: try ReferenceData.bundled())
+                try await schedules.appointments(of: first).map { ($0.pair, $0) }, uniquingKeysWith: { a, _ in a })
+            let (agenda, _) = try await rueda.agendas.agenda(of: round.event, version: second.version)
             var moved = 0
             for appointment in agenda.appointments {
-                let key = "\(appointment.buyer.base)|\(appointment.supplier.base)"
-                guard let old = before[key] else {
+                guard let old = before[appointment.pair] else {
                     #expect(appointment.sequence == 0)
                     continue
                 }
@@ -132,13 +131,7 @@ struct FlowTests {
     @Test("companies with two and three delegates find every parallel meeting in their exported agendas")
     func parallelMeetingsExported() async throws {
         try await TestDatabase.withMigrated { (database: Database, configuration: DatabaseConfiguration) async throws in
-            let round = try await StoredRound.seed(database, delegates: [3, 2, 2])
-            let matcher = round.run()
-            _ = try await MatchRepository(database: database).save(
-                matcher.run(), scorer: matcher.scorer, options: matcher.options, startedAt: Date(),
-                finishedAt: Date(), in: round.event)
-            _ = try await ScheduleStoreTests.solveAndSave(database, round.event)
-            let record = try await ScheduleRepository(database: database).publish(in: round.event, version: nil)
+            let (round, record) = try await Self.published(database, delegates: [3, 2, 2])
             let appointments = try await ScheduleRepository(database: database).appointments(of: record)
             let parallel = Dictionary(grouping: appointments, by: { [$0.buyer.base, String($0.slot)] })
                 .values.filter { $0.count > 1 }

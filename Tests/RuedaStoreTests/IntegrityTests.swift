@@ -1,6 +1,8 @@
 import Foundation
 import PostgresNIO
 import RuedaCore
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore
@@ -52,7 +54,7 @@ struct IntegrityTests {
     func draftsChange() async throws {
         try await TestDatabase.withMigrated { (database: Database, _: DatabaseConfiguration) async throws in
             let round = try await ScheduleStoreTests.matched(database)
-            let (_, _, record) = try await ScheduleStoreTests.solveAndSave(database, round.event)
+            let record = try await ScheduleStoreTests.solve(try database.rueda(), round.event).record
             #expect(await Self.attempt("DELETE FROM appointment WHERE schedule_id = \(record.id)", in: database) == nil)
             #expect(await Self.attempt("DELETE FROM schedule WHERE id = \(record.id)", in: database) == nil)
         }
@@ -117,22 +119,28 @@ struct IntegrityTests {
     @Test("'3' names the event coded 3, never the event with id 3; id:3 names the id")
     func eventReferences() async throws {
         try await TestDatabase.withMigrated { (database: Database, _: DatabaseConfiguration) async throws in
-            let repository = EventRepository(database: database)
+            let rueda = try database.rueda()
             var spec = EventSlotSpecs.simple
             spec.code = "rueda-a"
-            let first = try await repository.create(spec)
-            #expect(try await repository.find(String(first.id)) == nil)
-            #expect(try await repository.find("id:\(first.id)")?.spec.code == "rueda-a")
-            #expect(try await repository.find("rueda-a")?.id == first.id)
+            let first = try await rueda.events.create(spec)
+            func find(_ reference: String) async throws -> StoredEvent? {
+                do { return try await rueda.selection.event(reference) } catch let error as RuedaError {
+                    #expect(error.code == .notFound)
+                    return nil
+                }
+            }
+            #expect(try await find(String(first.id.rawValue)) == nil)
+            #expect(try await find("id:\(first.id)")?.spec.code == "rueda-a")
+            #expect(try await find("rueda-a")?.id == first.id)
             // A legacy event whose code is the other's id is found by its code only.
             _ = try await database.client.query(
                 """
                 INSERT INTO event (code, name, dates, day_start, day_end, slot_minutes)
-                VALUES (\(String(first.id + 1)), 'legacy', '{2027-03-09}', '08:00', '10:00', 30)
+                VALUES (\(String(first.id.rawValue + 1)), 'legacy', '{2027-03-09}', '08:00', '10:00', 30)
                 """, logger: database.logger
             ).collect()
-            #expect(try await repository.find(String(first.id + 1))?.spec.name == "legacy")
-            #expect(try await repository.find(String(first.id)) == nil)
+            #expect(try await find(String(first.id.rawValue + 1))?.spec.name == "legacy")
+            #expect(try await find(String(first.id.rawValue)) == nil)
         }
     }
 
@@ -141,22 +149,22 @@ struct IntegrityTests {
         try await TestDatabase.withMigrated { (database: Database, _: DatabaseConfiguration) async throws in
             let (entered, enter) = AsyncStream.makeStream(of: Void.self)
             let (released, release) = AsyncStream.makeStream(of: Void.self)
-            async let holder: Void = database.withEventLock(eventID: 42, code: "rueda-x") {
+            async let holder: Void = database.withEventLock(eventID: EventID(42), code: "rueda-x") {
                 enter.yield()
                 for await _ in released { break }
             }
             for await _ in entered { break }
             do {
-                try await database.withEventLock(eventID: 42, code: "rueda-x") {}
+                try await database.withEventLock(eventID: EventID(42), code: "rueda-x") {}
                 Issue.record("two writers held the event")
             } catch let error as StoreError {
                 #expect(error.code == .busy)
                 #expect(error.message.contains("rueda-x"))
             }
-            try await database.withEventLock(eventID: 43, code: "other") {}
+            try await database.withEventLock(eventID: EventID(43), code: "other") {}
             release.yield()
             try await holder
-            try await database.withEventLock(eventID: 42, code: "rueda-x") {}
+            try await database.withEventLock(eventID: EventID(42), code: "rueda-x") {}
         }
     }
 }

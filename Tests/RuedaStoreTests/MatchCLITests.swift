@@ -1,5 +1,7 @@
 import Foundation
 import RuedaCore
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore

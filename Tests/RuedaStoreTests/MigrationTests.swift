@@ -1,6 +1,8 @@
 import Foundation
 import PostgresNIO
 import RuedaCore
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore
@@ -45,7 +47,7 @@ struct MigrationTests {
     @Test("concurrent migrate runs apply each migration exactly once")
     func concurrent() async throws {
         let migrations = self.migrations
-        try await TestDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
+        try await ScratchDatabase.withEmpty { (configuration: DatabaseConfiguration) async throws in
             let applied = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<4 {
                     group.addTask {

@@ -1,5 +1,7 @@
 import Foundation
 import RuedaSolver
+import RuedaTestSupport
+import RuedaUseCases
 import Testing
 
 @testable import RuedaStore

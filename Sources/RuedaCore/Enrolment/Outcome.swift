@@ -44,6 +44,9 @@ public struct Outcome: Sendable, Hashable, Codable {
     public var note: String
     public var reportedBy: String
 
+    /// The appointment's two companies.
+    public var pair: MeetingPair { MeetingPair(buyer: buyer, supplier: supplier) }
+
     public init(
         buyer: NIT, supplier: NIT, status: OutcomeStatus, expected: COP? = nil, horizon: DealHorizon? = nil,
         note: String = "", reportedBy: String
@@ -60,10 +63,10 @@ public struct Outcome: Sendable, Hashable, Codable {
 
 /// Validates outcome rows: NITs, status, expected amount with its horizon, and that the pair has an appointment.
 public struct OutcomeValidator: Sendable {
-    /// Pairs (buyer, supplier) with an appointment in the schedule the outcomes refer to.
-    public let appointments: Set<[NIT]>
+    /// Pairs with an appointment in the schedule the outcomes refer to.
+    public let appointments: Set<MeetingPair>
 
-    public init(appointments: Set<[NIT]>) {
+    public init(appointments: Set<MeetingPair>) {
         self.appointments = appointments
     }
 
@@ -107,7 +110,7 @@ public struct OutcomeValidator: Sendable {
         if reporter.isEmpty { issues.add("reported_by", "say who reports the outcome") }
         issues.checkText("reported_by", reporter, limit: Bounds.nameLength)
         issues.checkText("note", note, multiline: true, limit: Bounds.textLength)
-        if let buyerNIT, let supplierNIT, !appointments.contains([buyerNIT, supplierNIT]) {
+        if let buyerNIT, let supplierNIT, !appointments.contains(MeetingPair(buyer: buyerNIT, supplier: supplierNIT)) {
             issues.add("supplier_nit", "\(buyerNIT) and \(supplierNIT) have no appointment in the published schedule")
         }
         guard issues.issues.isEmpty, let buyerNIT, let supplierNIT, let parsedStatus else {

@@ -26,6 +26,9 @@ public struct Agenda: Sendable {
         public var sequence: Int
         public var expectedValue: Int64
 
+        /// The two companies.
+        public var pair: MeetingPair { MeetingPair(buyer: buyer, supplier: supplier) }
+
         public init(buyer: NIT, supplier: NIT, slot: Int, table: Int, sequence: Int, expectedValue: Int64) {
             self.buyer = buyer
             self.supplier = supplier
@@ -86,7 +89,7 @@ public struct Agenda: Sendable {
 
     /// The company's meetings, in slot and table order.
     public func appointments(of nit: NIT) -> [Appointment] {
-        appointments.filter { $0.buyer == nit || $0.supplier == nit }
+        appointments.filter { $0.pair.involves(nit) }
     }
 
     /// The company's lines in its agenda, in time order with breaks between: one line per meeting (a company

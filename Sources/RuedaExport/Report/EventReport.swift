@@ -108,20 +108,19 @@ public struct EventReport: Sendable, Hashable, Codable {
         requestsMust = input.requests.filter { $0.level == .must }.count
         requestsLike = input.requests.filter { $0.level == .like }.count
         vetoes = input.requests.filter { $0.level == .no }.count
-        // A requested meeting: an unordered pair with at least one must or like request.
+        // A requested meeting: a pair with at least one must or like request, whichever side asked.
         meetingsRequested =
             Set(
-                input.requests.filter { $0.level != .no }.map {
-                    [$0.from.base, $0.to.base].sorted().joined(separator: "|")
+                input.requests.filter { $0.level != .no }.map { request in
+                    agenda.participants[request.from]?.role == .buyer
+                        ? MeetingPair(buyer: request.from, supplier: request.to)
+                        : MeetingPair(buyer: request.to, supplier: request.from)
                 }
             ).count
         let scheduled = agenda.appointments.count
         meetingsScheduled = scheduled
-        let outcomes = Dictionary(
-            input.outcomes.map { ("\($0.buyer.base)|\($0.supplier.base)", $0) }, uniquingKeysWith: { a, _ in a })
-        func outcome(_ appointment: Agenda.Appointment) -> Outcome? {
-            outcomes["\(appointment.buyer.base)|\(appointment.supplier.base)"]
-        }
+        let outcomes = Dictionary(input.outcomes.map { ($0.pair, $0) }, uniquingKeysWith: { a, _ in a })
+        func outcome(_ appointment: Agenda.Appointment) -> Outcome? { outcomes[appointment.pair] }
         held = agenda.appointments.filter { outcome($0)?.status == .held }.count
         noShows = agenda.appointments.filter { outcome($0)?.status == .noShow }.count
         cancelled = agenda.appointments.filter { outcome($0)?.status == .cancelled }.count

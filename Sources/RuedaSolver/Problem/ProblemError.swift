@@ -96,7 +96,7 @@ extension ScheduleProblem {
             try Self.check(company.minMeetings, Limits.meetings, "\(field).minMeetings")
             try Self.check(company.delegates, Limits.delegates, "\(field).delegates")
         }
-        var pairs = Set<String>()
+        var pairs = Set<CandidatePair>()
         for (index, candidate) in candidates.enumerated() {
             let field = "candidates[\(index)]"
             guard ids.contains(candidate.buyer) else {
@@ -108,8 +108,7 @@ extension ScheduleProblem {
             guard candidate.buyer != candidate.supplier else {
                 throw ProblemError(field: field, reason: "a company cannot meet itself ('\(candidate.buyer)')")
             }
-            let key = [candidate.buyer, candidate.supplier].sorted().joined(separator: "\u{0}")
-            guard pairs.insert(key).inserted else {
+            guard pairs.insert(CandidatePair(candidate.buyer, candidate.supplier)).inserted else {
                 throw ProblemError(
                     field: field, reason: "duplicate candidate '\(candidate.buyer)'–'\(candidate.supplier)'")
             }
@@ -209,5 +208,15 @@ extension DecodingError {
         case .dataCorrupted(let context): context.debugDescription
         @unknown default: "cannot be read"
         }
+    }
+}
+
+/// Two company ids in either order: a candidate between them, whichever side each is on.
+struct CandidatePair: Hashable {
+    let low: String
+    let high: String
+
+    init(_ first: String, _ second: String) {
+        (low, high) = first < second ? (first, second) : (second, first)
     }
 }

@@ -11,6 +11,18 @@ public struct Schedule: Sendable, Hashable, Codable {
         case infeasible
     }
 
+    /// Why a search ended.
+    public enum StopReason: String, Sendable, Hashable, Codable {
+        /// The objective reached the proven bound.
+        case optimal
+        /// The search budget (moves) ran out.
+        case iterations
+        /// The time limit ran out.
+        case timeLimit
+        /// The greedy baseline, which does not search.
+        case greedy
+    }
+
     public struct Meeting: Sendable, Hashable, Codable {
         public var buyer: String
         public var supplier: String
@@ -40,8 +52,8 @@ public struct Schedule: Sendable, Hashable, Codable {
         public var seconds: Double = 0
         public var threads: Int = 1
         public var seed: UInt64 = 0
-        /// `optimal`, `iterations` (the search budget ran out) or `timeLimit`.
-        public var stoppedBy: String = ""
+        /// Why the search ended.
+        public var stoppedBy: StopReason = .iterations
         /// Objective of the greedy start, for comparison.
         public var greedyObjective: Int = 0
 

@@ -27,10 +27,12 @@ public struct CompanyFilter: Sendable {
     /// Words searched in name, description and products, accent-insensitively.
     public var text: String?
     public var limit: Int?
+    /// Continue after this company (name and NIT), for paging.
+    public var after: (name: String, nit: NIT)?
 
     public init(
         ciiuPrefix: String? = nil, departmentCode: String? = nil, size: CompanySize? = nil,
-        certification: String? = nil, text: String? = nil, limit: Int? = nil
+        certification: String? = nil, text: String? = nil, limit: Int? = nil, after: (name: String, nit: NIT)? = nil
     ) {
         self.ciiuPrefix = ciiuPrefix
         self.departmentCode = departmentCode
@@ -38,6 +40,7 @@ public struct CompanyFilter: Sendable {
         self.certification = certification
         self.text = text
         self.limit = limit
+        self.after = after
     }
 }
 

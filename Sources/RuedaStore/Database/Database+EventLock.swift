@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import RuedaCore
 
 extension Database {
     /// The advisory lock class for "one writer per event": "RUED" in ASCII.
@@ -12,9 +13,9 @@ extension Database {
     /// When another command holds it, fails at once with ``StoreError/Code/busy`` naming the event, instead of
     /// working for minutes and failing on a duplicate key at the end.
     public func withEventLock<Result: Sendable>(
-        eventID: Int64, code: String, _ body: () async throws -> Result
+        eventID: EventID, code: String, _ body: () async throws -> Result
     ) async throws -> Result {
-        let key = Int32(truncatingIfNeeded: eventID)
+        let key = Int32(truncatingIfNeeded: eventID.rawValue)
         let lockClass = Self.eventLockClass
         let logger = logger
         // The body's own errors pass through untouched; only the lock's queries are database errors.

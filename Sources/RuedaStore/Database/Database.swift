@@ -8,11 +8,11 @@ public struct Database: Sendable {
     /// Where the server is (`host:port` or the socket), for messages; never the password.
     public let endpoint: String
 
-    /// Starts a pool, runs `body` with it, and shuts the pool down afterwards.
+    /// Starts a pool, runs `body` with it, and shuts the pool down afterwards. The body runs in the calling task.
     public static func withDatabase<Result: Sendable>(
         _ configuration: DatabaseConfiguration,
         logger: Logger,
-        _ body: @Sendable (Database) async throws -> Result
+        _ body: (Database) async throws -> Result
     ) async throws -> Result {
         let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in

@@ -34,41 +34,28 @@ extension EnrolmentRepository {
         }
     }
 
-    /// NITs of every company enrolled in the event.
-    public func enrolledNITs(in event: StoredEvent) async throws -> Set<NIT> {
+    /// Every participant of the event with demands and offers and its identities, ordered by role and NIT.
+    public func participants(in event: StoredEvent) async throws -> [EnrolledParticipant] {
         let logger = database.logger
         let eventID = event.id
         return try await database.connection("reading participants of \(event.spec.code)") { connection in
+            var participants: [ParticipationID: Participant] = [:]
+            var companies: [ParticipationID: CompanyID] = [:]
+            var order: [ParticipationID] = []
             let rows = try await connection.query(
                 """
-                SELECT DISTINCT c.nit FROM participation p JOIN company c ON c.id = p.company_id
-                WHERE p.event_id = \(eventID)
-                """, logger: logger)
-            var nits = Set<NIT>()
-            for try await base in rows.decode(String.self) { nits.insert(try NIT(base: base)) }
-            return nits
-        }
-    }
-
-    /// Every participant of the event with demands and offers, ordered by role and NIT.
-    public func participants(in event: StoredEvent) async throws -> [Participant] {
-        let logger = database.logger
-        let eventID = event.id
-        return try await database.connection("reading participants of \(event.spec.code)") { connection in
-            var participants: [Int64: Participant] = [:]
-            var order: [Int64] = []
-            let rows = try await connection.query(
-                """
-                SELECT p.id, c.nit, p.role, p.available_slots, p.max_meetings, p.min_meetings, p.delegates
+                SELECT p.id, c.id, c.nit, p.role, p.available_slots, p.max_meetings, p.min_meetings, p.delegates
                 FROM participation p JOIN company c ON c.id = p.company_id
                 WHERE p.event_id = \(eventID) ORDER BY p.role, length(c.nit), c.nit
                 """, logger: logger)
-            for try await (id, nit, role, slots, maxMeetings, minMeetings, delegates)
-                in rows.decode((Int64, String, String, [Int], Int, Int, Int).self)
+            for try await (id, company, nit, role, slots, maxMeetings, minMeetings, delegates)
+                in rows.decode((ParticipationID, CompanyID, String, String, [Int], Int, Int, Int).self)
             {
                 order.append(id)
+                companies[id] = company
                 participants[id] = Participant(
-                    nit: try NIT(base: nit), role: ParticipantRole(rawValue: role) ?? .participant,
+                    nit: try NIT(base: nit),
+                    role: try StoredValue.known(ParticipantRole.self, role, column: "participant role"),
                     availableSlots: slots, maxMeetings: maxMeetings, minMeetings: minMeetings, delegates: delegates)
             }
             let demandRows = try await connection.query(
@@ -87,10 +74,12 @@ extension EnrolmentRepository {
                     preferredCertifications: try c[4].decode([String].self),
                     preferredDepartments: try c[5].decode([String].self),
                     departmentsRequired: try c[6].decode(Bool.self),
-                    preferredSizes: try c[7].decode([String].self).compactMap(CompanySize.init(rawValue:)),
+                    preferredSizes: try c[7].decode([String].self).map {
+                        try StoredValue.known(CompanySize.self, $0, column: "preferred size")
+                    },
                     budget: try c[8].decode(Int64?.self).map(COP.init), quantity: try c[9].decode(Int?.self),
                     requiresExportExperience: try c[10].decode(Bool.self))
-                participants[try c[0].decode(Int64.self)]?.demands.append(demand)
+                participants[try c[0].decode(ParticipationID.self)]?.demands.append(demand)
             }
             let offerRows = try await connection.query(
                 """
@@ -100,14 +89,18 @@ extension EnrolmentRepository {
                 WHERE p.event_id = \(eventID) ORDER BY o.participation_id, o.position
                 """, logger: logger)
             for try await (id, ciiu, products, capacity, priceMin, priceMax, export)
-                in offerRows.decode((Int64, [String], String, Int?, Int64?, Int64?, Bool).self)
+                in offerRows.decode((ParticipationID, [String], String, Int?, Int64?, Int64?, Bool).self)
             {
                 participants[id]?.offers.append(
                     Offer(
                         ciiu: ciiu, products: products, capacity: capacity, priceMin: priceMin.map(COP.init),
                         priceMax: priceMax.map(COP.init), exportExperience: export))
             }
-            return order.compactMap { participants[$0] }
+            return order.compactMap { id in
+                participants[id].flatMap { participant in
+                    companies[id].map { EnrolledParticipant(id: id, companyID: $0, participant: participant) }
+                }
+            }
         }
     }
 
@@ -127,7 +120,7 @@ extension EnrolmentRepository {
                 requests.append(
                     MeetingRequest(
                         from: try NIT(base: from), to: try NIT(base: to),
-                        level: InterestLevel(rawValue: level) ?? .like,
+                        level: try StoredValue.known(InterestLevel.self, level, column: "request level"),
                         note: note))
             }
             return requests

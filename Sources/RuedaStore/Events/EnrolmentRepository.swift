@@ -11,6 +11,19 @@ public struct EnrolmentSummary: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "participants: \(participants); \(demands) demands, \(offers) offers" }
 }
 
+/// A participant as stored, with its own identity and its company's.
+public struct EnrolledParticipant: Sendable, Hashable {
+    public let id: ParticipationID
+    public let companyID: CompanyID
+    public let participant: Participant
+
+    public init(id: ParticipationID, companyID: CompanyID, participant: Participant) {
+        self.id = id
+        self.companyID = companyID
+        self.participant = participant
+    }
+}
+
 /// Enrols companies in an event and records their meeting requests.
 public struct EnrolmentRepository: Sendable {
     public let database: Database
@@ -144,7 +157,7 @@ public struct EnrolmentRepository: Sendable {
     ]
 
     /// Statements that bring demands and offers in line with the staged rows; each returns the participations touched.
-    static func detailStatements(eventID: Int64) -> [PostgresQuery] {
+    static func detailStatements(eventID: EventID) -> [PostgresQuery] {
         let staged = """
             participation p JOIN company c ON c.id = p.company_id
             JOIN participation_stage ps ON ps.nit = c.nit AND ps.role = p.role

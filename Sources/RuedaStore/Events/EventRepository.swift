@@ -4,11 +4,18 @@ import PostgresNIO
 import RuedaCore
 
 /// An event as stored: its id, status and specification.
-public struct StoredEvent: Sendable {
-    public let id: Int64
-    public let status: String
+public struct StoredEvent: Sendable, Hashable {
+    public let id: EventID
+    public let status: EventStatus
     public let spec: EventSpec
     public let createdAt: Date
+
+    public init(id: EventID, status: EventStatus, spec: EventSpec, createdAt: Date) {
+        self.id = id
+        self.status = status
+        self.spec = spec
+        self.createdAt = createdAt
+    }
 }
 
 /// Counts of an event's enrolment, for listings.
@@ -27,18 +34,9 @@ public struct EventRepository: Sendable {
         self.database = database
     }
 
-    /// Creates an event and its slots in one transaction; the code must be new.
-    public func create(_ spec: EventSpec) async throws -> StoredEvent {
-        let issues = spec.validate()
-        guard issues.isEmpty else {
-            throw StoreError(.invalidInput, InputError(issues).description)
-        }
-        let slots: [EventSlot]
-        do { slots = try spec.slots() } catch { throw StoreError(.invalidInput, error.description) }
+    /// Stores a new event and its slots (computed by the caller from a validated spec) in one transaction.
+    public func create(_ spec: EventSpec, slots: [EventSlot]) async throws -> StoredEvent {
         let logger = database.logger
-        if try await find(spec.code) != nil {
-            throw StoreError(.conflict, "an event with code '\(spec.code)' already exists; choose another --code")
-        }
         let id = try await database.transaction("creating event \(spec.code)") { connection in
             let dates = spec.dates.map(\.description).joined(separator: ",")
             let breaks = spec.breaks.map(\.description)
@@ -52,8 +50,8 @@ public struct EventRepository: Sendable {
                         \(spec.mode.rawValue), \(spec.roomLinkPattern))
                 RETURNING id
                 """, logger: logger)
-            var id: Int64 = 0
-            for try await value in rows.decode(Int64.self) { id = value }
+            var id = EventID(0)
+            for try await value in rows.decode(EventID.self) { id = value }
             let starts = slots.map(\.startsAt), ends = slots.map(\.endsAt), indices = slots.map(\.index)
             _ = try await connection.query(
                 """
@@ -63,7 +61,7 @@ public struct EventRepository: Sendable {
             ).collect()
             return id
         }
-        guard let event = try await find("id:\(id)") else {
+        guard let event = try await event(id: id) else {
             throw StoreError(.database, "the event was created but cannot be read back")
         }
         return event
@@ -75,31 +73,32 @@ public struct EventRepository: Sendable {
         e.room_link_pattern, e.created_at
         """
 
-    /// The event a reference names: `id:N` is the event with id N, anything else a code. (A bare number is a code:
-    /// reading it as an id too made `3` ambiguous.)
-    public func find(_ reference: String) async throws -> StoredEvent? {
-        if reference.hasPrefix("id:") {
-            guard let id = Int64(reference.dropFirst(3)) else { return nil }
-            return try await fetch(
-                "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.id = \(id)", action: "reading event \(id)"
-            ).first
-        }
-        return try await fetch(
-            "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.code = \(reference)",
-            action: "reading event \(reference.visibleForTerminal)"
+    /// The event with this code, or nil.
+    public func event(code: String) async throws -> StoredEvent? {
+        try await fetch(
+            "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.code = \(code)",
+            action: "reading event \(code.visibleForTerminal)"
         ).first
     }
 
-    /// The event a reference names (a code, or `id:N`), or a not-found error naming it.
-    public func require(_ reference: String) async throws -> StoredEvent {
-        guard let event = try await find(reference) else {
-            throw StoreError(
-                .notFound, "no event '\(reference.visibleForTerminal)'; `rueda event list` shows the events")
-        }
-        return event
+    /// The event with this id, or nil.
+    public func event(id: EventID) async throws -> StoredEvent? {
+        try await fetch(
+            "SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.id = \(id)", action: "reading event \(id)"
+        ).first
     }
 
-    /// Every event with its enrolment counts, newest first.
+    /// Events by id, in date order.
+    public func events(ids: [EventID]) async throws -> [StoredEvent] {
+        let raw = ids.map(\.rawValue)
+        return try await fetch(
+            """
+            SELECT \(unescaped: Self.selectColumns) FROM event e WHERE e.id = ANY(\(raw)::bigint[])
+            ORDER BY e.dates[1], e.code
+            """, action: "reading events")
+    }
+
+    /// Every event with its enrolment counts, in date order.
     public func list() async throws -> [EventSummary] {
         let logger = database.logger
         return try await database.connection("listing events") { connection in
@@ -144,10 +143,22 @@ public struct EventRepository: Sendable {
             dayStart: try LocalTime(parsing: try columns[6].decode(String.self)),
             dayEnd: try LocalTime(parsing: try columns[7].decode(String.self)),
             slotMinutes: try columns[8].decode(Int.self), breaks: breaks, tables: try columns[10].decode(Int?.self),
-            mode: EventMode(rawValue: try columns[11].decode(String.self)) ?? .virtual,
+            mode: try StoredValue.known(EventMode.self, try columns[11].decode(String.self), column: "event mode"),
             roomLinkPattern: try columns[12].decode(String.self))
         return StoredEvent(
-            id: try columns[0].decode(Int64.self), status: try columns[1].decode(String.self), spec: spec,
-            createdAt: try columns[13].decode(Date.self))
+            id: try columns[0].decode(EventID.self),
+            status: try StoredValue.known(EventStatus.self, try columns[1].decode(String.self), column: "event status"),
+            spec: spec, createdAt: try columns[13].decode(Date.self))
+    }
+}
+
+extension PostgresConnection {
+    /// Moves the event forward to `status`, from any earlier status (a closed event stays closed).
+    func advance(_ event: EventID, to status: EventStatus, logger: Logger) async throws {
+        let earlier = EventStatus.allCases.filter { $0.precedes(status) || $0 == status }.map(\.rawValue)
+        _ = try await query(
+            "UPDATE event SET status = \(status.rawValue) WHERE id = \(event) AND status = ANY(\(earlier)::text[])",
+            logger: logger
+        ).collect()
     }
 }

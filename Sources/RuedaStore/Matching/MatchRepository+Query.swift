@@ -11,7 +11,7 @@ extension MatchRepository {
         """
 
     /// A run by id.
-    public func run(_ id: Int64) async throws -> MatchRunRecord? {
+    public func run(_ id: MatchRunID) async throws -> MatchRunRecord? {
         try await runs("SELECT \(unescaped: Self.runColumns) FROM match_run WHERE id = \(id)").first
     }
 
@@ -28,16 +28,16 @@ extension MatchRepository {
             "SELECT \(unescaped: Self.runColumns) FROM match_run WHERE event_id = \(event.id) ORDER BY id DESC")
     }
 
-    /// The configuration a run used.
-    public func configuration(of run: MatchRunRecord) async throws -> MatchConfiguration {
+    /// The configuration a run used, as the JSON document stored with it.
+    public func configuration(of run: MatchRunRecord) async throws -> Data {
         let logger = database.logger
-        let json = try await database.connection("reading the match configuration") { connection in
+        let text = try await database.connection("reading the match configuration") { connection in
             let rows = try await connection.query(
                 "SELECT configuration::text FROM match_run WHERE id = \(run.id)", logger: logger)
             for try await text in rows.decode(String.self) { return text }
-            return "{}"
+            throw StoreError(.notFound, "match run \(run.id) has no stored configuration")
         }
-        return try MatchConfiguration.decode(Data(json.utf8))
+        return Data(text.utf8)
     }
 
     private func runs(_ query: PostgresQuery) async throws -> [MatchRunRecord] {
@@ -48,7 +48,7 @@ extension MatchRepository {
                 let c = row.makeRandomAccess()
                 records.append(
                     MatchRunRecord(
-                        id: try c[0].decode(Int64.self), eventID: try c[1].decode(Int64.self),
+                        id: try c[0].decode(MatchRunID.self), eventID: try c[1].decode(EventID.self),
                         configVersion: try c[2].decode(String.self), startedAt: try c[3].decode(Date.self),
                         finishedAt: try c[4].decode(Date.self), buyers: try c[5].decode(Int.self),
                         suppliers: try c[6].decode(Int.self), pairsTotal: try c[7].decode(Int64.self),
@@ -85,11 +85,11 @@ extension MatchRepository {
     }
 
     /// One stored candidate, or nil when the pair is not among the run's candidates.
-    public func candidate(of run: MatchRunRecord, buyer: NIT, supplier: NIT) async throws -> StoredCandidate? {
+    public func candidate(of run: MatchRunRecord, pair: MeetingPair) async throws -> StoredCandidate? {
         try await candidates(
             """
             SELECT \(unescaped: Self.candidateSelect)
-            WHERE m.run_id = \(run.id) AND b.nit = \(buyer.base) AND s.nit = \(supplier.base)
+            WHERE m.run_id = \(run.id) AND b.nit = \(pair.buyer.base) AND s.nit = \(pair.supplier.base)
             """
         ).first
     }
@@ -97,7 +97,7 @@ extension MatchRepository {
     static let candidateSelect = """
         b.nit, b.name, s.nit, s.name, m.score, m.sector, m.product, m.requirements, m.interest, m.demand_position,
         m.offer_position, m.probability, m.deal_size_cop, m.expected_value_cop, m.rank_for_buyer,
-        m.rank_for_supplier, m.sector_basis, m.shared_terms
+        m.rank_for_supplier, m.sector_basis, m.shared_terms, b.id, s.id
         FROM match_candidate m JOIN company b ON b.id = m.buyer_company_id JOIN company s ON s.id = m.supplier_company_id
         """
 
@@ -115,9 +115,11 @@ extension MatchRepository {
                     dealSize: try c[12].decode(Int64.self), expectedValue: try c[13].decode(Int64.self))
                 candidates.append(
                     StoredCandidate(
-                        buyer: try NIT(base: try c[0].decode(String.self)), buyerName: try c[1].decode(String.self),
-                        supplier: try NIT(base: try c[2].decode(String.self)),
-                        supplierName: try c[3].decode(String.self),
+                        buyerID: try c[18].decode(CompanyID.self), supplierID: try c[19].decode(CompanyID.self),
+                        pair: MeetingPair(
+                            buyer: try NIT(base: try c[0].decode(String.self)),
+                            supplier: try NIT(base: try c[2].decode(String.self))),
+                        buyerName: try c[1].decode(String.self), supplierName: try c[3].decode(String.self),
                         score: score, rankForBuyer: try c[14].decode(Int.self),
                         rankForSupplier: try c[15].decode(Int.self), sectorBasis: try c[16].decode(String.self),
                         sharedTerms: try c[17].decode([String].self)))
@@ -142,24 +144,12 @@ extension MatchRepository {
                 misses.append(
                     StoredMiss(
                         company: try NIT(base: try c[0].decode(String.self)), companyName: try c[1].decode(String.self),
-                        role: try c[2].decode(String.self), rank: try c[3].decode(Int.self),
-                        counterpart: try NIT(base: try c[4].decode(String.self)),
+                        role: try StoredValue.known(ParticipantRole.self, try c[2].decode(String.self), column: "role"),
+                        rank: try c[3].decode(Int.self), counterpart: try NIT(base: try c[4].decode(String.self)),
                         counterpartName: try c[5].decode(String.self), score: try c[6].decode(Double.self),
                         filters: try c[7].decode([String].self)))
             }
             return misses
         }
-    }
-}
-
-extension MatchRepository {
-    /// Reads an event's enrolment, companies and requests and prepares them for matching.
-    public func population(of event: StoredEvent, reference: ReferenceData) async throws -> MatchPopulation {
-        let enrolment = EnrolmentRepository(database: database)
-        let participants = try await enrolment.participants(in: event)
-        let requests = try await enrolment.requests(in: event)
-        let companies = try await CompanyRepository(database: database).find(participants.map(\.nit))
-        return MatchPopulation(
-            participants: participants, companies: companies, requests: requests, reference: reference)
     }
 }

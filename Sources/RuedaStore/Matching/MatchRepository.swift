@@ -5,9 +5,9 @@ import RuedaCore
 import RuedaMatching
 
 /// A stored match run: what was run, when, and what it found.
-public struct MatchRunRecord: Sendable, Codable {
-    public var id: Int64
-    public var eventID: Int64
+public struct MatchRunRecord: Sendable, Codable, Hashable {
+    public var id: MatchRunID
+    public var eventID: EventID
     public var configVersion: String
     public var startedAt: Date
     public var finishedAt: Date
@@ -23,29 +23,123 @@ public struct MatchRunRecord: Sendable, Codable {
     public var isCurrent: Bool
 }
 
-/// A stored candidate pair with both companies' names.
-public struct StoredCandidate: Sendable, Codable {
-    public var buyer: NIT
+/// A stored candidate pair with both companies' identities and names.
+public struct StoredCandidate: Sendable, Codable, Hashable {
+    public var buyerID: CompanyID
+    public var supplierID: CompanyID
+    public var pair: MeetingPair
     public var buyerName: String
-    public var supplier: NIT
     public var supplierName: String
     public var score: PairScore
     public var rankForBuyer: Int
     public var rankForSupplier: Int
     public var sectorBasis: String
     public var sharedTerms: [String]
+
+    public var buyer: NIT { pair.buyer }
+    public var supplier: NIT { pair.supplier }
 }
 
 /// A stored nearest miss of a participant left with no candidate.
-public struct StoredMiss: Sendable, Codable {
+public struct StoredMiss: Sendable, Codable, Hashable {
     public var company: NIT
     public var companyName: String
-    public var role: String
+    public var role: ParticipantRole
     public var rank: Int
     public var counterpart: NIT
     public var counterpartName: String
     public var score: Double
     public var filters: [String]
+}
+
+/// A match run to store: everything worked out by the caller, ready to be written.
+public struct NewMatchRun: Sendable {
+    /// One candidate row.
+    public struct Candidate: Sendable {
+        public var buyer: CompanyID
+        public var supplier: CompanyID
+        public var score: PairScore
+        public var rankForBuyer: Int
+        public var rankForSupplier: Int
+        public var sectorBasis: String
+        public var sharedTerms: [String]
+
+        public init(
+            buyer: CompanyID, supplier: CompanyID, score: PairScore, rankForBuyer: Int, rankForSupplier: Int,
+            sectorBasis: String, sharedTerms: [String]
+        ) {
+            self.buyer = buyer
+            self.supplier = supplier
+            self.score = score
+            self.rankForBuyer = rankForBuyer
+            self.rankForSupplier = rankForSupplier
+            self.sectorBasis = sectorBasis
+            self.sharedTerms = sharedTerms
+        }
+    }
+
+    /// One nearest miss of a participant without candidates.
+    public struct Miss: Sendable {
+        public var company: CompanyID
+        public var role: ParticipantRole
+        public var rank: Int
+        public var counterpart: CompanyID
+        public var score: Double
+        public var filters: [String]
+
+        public init(
+            company: CompanyID, role: ParticipantRole, rank: Int, counterpart: CompanyID, score: Double,
+            filters: [String]
+        ) {
+            self.company = company
+            self.role = role
+            self.rank = rank
+            self.counterpart = counterpart
+            self.score = score
+            self.filters = filters
+        }
+    }
+
+    public var event: StoredEvent
+    public var configVersion: String
+    /// The configuration and options as JSON documents, stored with the run.
+    public var configuration: Data
+    public var options: Data
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var buyers: Int
+    public var suppliers: Int
+    public var pairsTotal: Int64
+    public var pairsScored: Int64
+    public var candidatesFound: Int
+    public var buyersWithout: Int
+    public var suppliersWithout: Int
+    public var expectedValue: Int64
+    public var candidates: [Candidate]
+    public var misses: [Miss]
+
+    public init(
+        event: StoredEvent, configVersion: String, configuration: Data, options: Data, startedAt: Date,
+        finishedAt: Date, buyers: Int, suppliers: Int, pairsTotal: Int64, pairsScored: Int64, candidatesFound: Int,
+        buyersWithout: Int, suppliersWithout: Int, expectedValue: Int64, candidates: [Candidate], misses: [Miss]
+    ) {
+        self.event = event
+        self.configVersion = configVersion
+        self.configuration = configuration
+        self.options = options
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.buyers = buyers
+        self.suppliers = suppliers
+        self.pairsTotal = pairsTotal
+        self.pairsScored = pairsScored
+        self.candidatesFound = candidatesFound
+        self.buyersWithout = buyersWithout
+        self.suppliersWithout = suppliersWithout
+        self.expectedValue = expectedValue
+        self.candidates = candidates
+        self.misses = misses
+    }
 }
 
 /// Stores match runs whole (run, candidates and misses in one transaction) and reads them back.
@@ -58,83 +152,12 @@ public struct MatchRepository: Sendable {
 
     /// Stores a run as the event's current one, superseding the previous current run, in one transaction.
     /// Candidates and misses go in with COPY.
-    public func save(
-        _ result: MatchResult, scorer: PairScorer, options: MatchOptions, startedAt: Date, finishedAt: Date,
-        in event: StoredEvent
-    ) async throws -> MatchRunRecord {
+    public func save(_ run: NewMatchRun) async throws -> MatchRunRecord {
         let logger = database.logger
-        let eventID = event.id
-        let population = scorer.population
-        let ids = try await companyIDs(in: event)
-        func id(_ nit: NIT) throws -> Int64 {
-            guard let id = ids[nit] else {
-                throw StoreError(.invalidInput, "company \(nit) is not enrolled in \(event.spec.code) any more")
-            }
-            return id
-        }
-        // Ids and score bases are worked out before the transaction; rows are written once the run id is known.
-        let candidateRows = try result.candidates.map { candidate in
-            (
-                buyer: try id(population.buyers[candidate.buyer].profile.nit),
-                supplier: try id(population.suppliers[candidate.supplier].profile.nit), candidate: candidate,
-                basis: scorer.basis(buyer: candidate.buyer, supplier: candidate.supplier, score: candidate.score)
-            )
-        }
-        let missRows = try result.nearestMisses.map { miss in
-            let (company, counterpart) =
-                miss.side == .buyer
-                ? (population.buyers[miss.participant].profile.nit, population.suppliers[miss.counterpart].profile.nit)
-                : (population.suppliers[miss.participant].profile.nit, population.buyers[miss.counterpart].profile.nit)
-            return (company: try id(company), counterpart: try id(counterpart), miss: miss)
-        }
-        func copyRows(runID: Int64) -> (candidates: CopyRows, misses: CopyRows) {
-            var candidates = CopyRows()
-            for row in candidateRows {
-                let score = row.candidate.score
-                candidates.integer(runID)
-                candidates.integer(row.buyer)
-                candidates.integer(row.supplier)
-                candidates.integer(score.demandPosition)
-                candidates.integer(score.offerPosition)
-                for part in [
-                    score.score, score.sector, score.product, score.requirements, score.interest, score.probability,
-                ] {
-                    candidates.number(part)
-                }
-                candidates.integer(score.dealSize)
-                candidates.integer(score.expectedValue)
-                candidates.integer(row.candidate.rankForBuyer)
-                candidates.integer(row.candidate.rankForSupplier)
-                candidates.text(row.basis.sector)
-                candidates.array(row.basis.sharedTerms)
-                candidates.endRow()
-            }
-            var misses = CopyRows()
-            for row in missRows {
-                misses.integer(runID)
-                misses.integer(row.company)
-                misses.text(row.miss.side.rawValue)
-                misses.integer(row.miss.rank)
-                misses.integer(row.counterpart)
-                misses.number(row.miss.score)
-                misses.array(row.miss.filters.map(\.rawValue))
-                misses.endRow()
-            }
-            return (candidates, misses)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let configuration = String(decoding: scorer.configuration.encoded(), as: UTF8.self)
-        let optionsJSON = String(decoding: (try? encoder.encode(options)) ?? Data("{}".utf8), as: UTF8.self)
-        let version = scorer.configuration.version
-        let expected = result.candidates.saturatingSum(\.score.expectedValue)
-        let counts = (
-            buyers: population.buyers.count, suppliers: population.suppliers.count,
-            total: Int64(result.pairsTotal), scored: Int64(result.pairsScored), found: result.candidatesFound,
-            kept: result.candidates.count, buyersWithout: result.buyersWithout.count,
-            suppliersWithout: result.suppliersWithout.count
-        )
-        let runID = try await database.transaction("storing the match run of \(event.spec.code)") { connection in
+        let eventID = run.event.id
+        let configuration = String(decoding: run.configuration, as: UTF8.self)
+        let options = String(decoding: run.options, as: UTF8.self)
+        let runID = try await database.transaction("storing the match run of \(run.event.spec.code)") { connection in
             _ = try await connection.query(
                 """
                 UPDATE match_run SET is_current = false, superseded_at = now()
@@ -146,51 +169,72 @@ public struct MatchRepository: Sendable {
                 INSERT INTO match_run (event_id, config_version, configuration, options, started_at, finished_at,
                     buyers, suppliers, pairs_total, pairs_scored, candidates_found, candidates_kept, buyers_without,
                     suppliers_without, expected_value_cop)
-                VALUES (\(eventID), \(version), \(configuration)::jsonb, \(optionsJSON)::jsonb, \(startedAt),
-                    \(finishedAt), \(counts.buyers), \(counts.suppliers), \(counts.total), \(counts.scored),
-                    \(counts.found), \(counts.kept), \(counts.buyersWithout), \(counts.suppliersWithout), \(expected))
+                VALUES (\(eventID), \(run.configVersion), \(configuration)::jsonb, \(options)::jsonb, \(run.startedAt),
+                    \(run.finishedAt), \(run.buyers), \(run.suppliers), \(run.pairsTotal), \(run.pairsScored),
+                    \(run.candidatesFound), \(run.candidates.count), \(run.buyersWithout), \(run.suppliersWithout),
+                    \(run.expectedValue))
                 RETURNING id
                 """, logger: logger)
-            var runID: Int64 = 0
-            for try await id in rows.decode(Int64.self) { runID = id }
-            let staged = copyRows(runID: runID)
+            var runID = MatchRunID(0)
+            for try await id in rows.decode(MatchRunID.self) { runID = id }
             try await connection.copy(
-                staged.candidates, into: "match_candidate", columns: Self.candidateColumns, logger: logger)
-            try await connection.copy(staged.misses, into: "match_miss", columns: Self.missColumns, logger: logger)
-            _ = try await connection.query(
-                """
-                UPDATE event SET status = 'matched' WHERE id = \(eventID) AND status IN ('draft', 'open', 'matched')
-                """, logger: logger
-            ).collect()
+                Self.candidateRows(run.candidates, runID: runID), into: "match_candidate",
+                columns: Self.candidateColumns, logger: logger)
+            try await connection.copy(
+                Self.missRows(run.misses, runID: runID), into: "match_miss", columns: Self.missColumns, logger: logger)
+            try await connection.advance(eventID, to: .matched, logger: logger)
             return runID
         }
-        guard let record = try await run(runID) else {
+        guard let record = try await self.run(runID) else {
             throw StoreError(.database, "the match run was stored but cannot be read back")
         }
         return record
     }
 
+    static func candidateRows(_ candidates: [NewMatchRun.Candidate], runID: MatchRunID) -> CopyRows {
+        var rows = CopyRows()
+        for candidate in candidates {
+            let score = candidate.score
+            rows.integer(runID.rawValue)
+            rows.integer(candidate.buyer.rawValue)
+            rows.integer(candidate.supplier.rawValue)
+            rows.integer(score.demandPosition)
+            rows.integer(score.offerPosition)
+            for part in [
+                score.score, score.sector, score.product, score.requirements, score.interest, score.probability,
+            ] {
+                rows.number(part)
+            }
+            rows.integer(score.dealSize)
+            rows.integer(score.expectedValue)
+            rows.integer(candidate.rankForBuyer)
+            rows.integer(candidate.rankForSupplier)
+            rows.text(candidate.sectorBasis)
+            rows.array(candidate.sharedTerms)
+            rows.endRow()
+        }
+        return rows
+    }
+
+    static func missRows(_ misses: [NewMatchRun.Miss], runID: MatchRunID) -> CopyRows {
+        var rows = CopyRows()
+        for miss in misses {
+            rows.integer(runID.rawValue)
+            rows.integer(miss.company.rawValue)
+            rows.text(miss.role.rawValue)
+            rows.integer(miss.rank)
+            rows.integer(miss.counterpart.rawValue)
+            rows.number(miss.score)
+            rows.array(miss.filters)
+            rows.endRow()
+        }
+        return rows
+    }
+
     static let candidateColumns = [
         "run_id", "buyer_company_id", "supplier_company_id", "demand_position", "offer_position", "score", "sector",
-        "product",
-        "requirements", "interest", "probability", "deal_size_cop", "expected_value_cop", "rank_for_buyer",
+        "product", "requirements", "interest", "probability", "deal_size_cop", "expected_value_cop", "rank_for_buyer",
         "rank_for_supplier", "sector_basis", "shared_terms",
     ]
     static let missColumns = ["run_id", "company_id", "role", "rank", "counterpart_company_id", "score", "filters"]
-
-    /// Company ids of everyone enrolled in the event, by NIT.
-    func companyIDs(in event: StoredEvent) async throws -> [NIT: Int64] {
-        let logger = database.logger
-        let eventID = event.id
-        return try await database.connection("reading the enrolment of \(event.spec.code)") { connection in
-            let rows = try await connection.query(
-                """
-                SELECT DISTINCT c.nit, c.id FROM participation p JOIN company c ON c.id = p.company_id
-                WHERE p.event_id = \(eventID)
-                """, logger: logger)
-            var ids: [NIT: Int64] = [:]
-            for try await (nit, id) in rows.decode((String, Int64).self) { ids[try NIT(base: nit)] = id }
-            return ids
-        }
-    }
 }

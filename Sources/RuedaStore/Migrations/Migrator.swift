@@ -18,11 +18,10 @@ public struct Migrator: Sendable {
         self.migrations = migrations
     }
 
-    /// Lists every migration with its state.
+    /// Lists every migration with its state; reads only (a database never migrated has every migration pending).
     public func status() async throws -> [MigrationStatus] {
         try await database.connection("reading migration status") { connection in
-            try await Self.ensureTable(connection, logger: database.logger)
-            return try await statuses(connection)
+            try await statuses(connection)
         }
     }
 
@@ -131,11 +130,17 @@ public struct Migrator: Sendable {
         var fileChecksums: [Int: String] = [:]
         for try await (version, checksum) in rows.decode((Int, String).self) { fileChecksums[version] = checksum }
         var applied: [Int: (name: String, checksum: String, at: Date)] = [:]
-        let appliedRows = try await connection.query(
-            "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version",
-            logger: database.logger)
-        for try await (version, name, checksum, at) in appliedRows.decode((Int, String, String, Date).self) {
-            applied[version] = (name, checksum, at)
+        let exists = try await connection.query(
+            "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: database.logger)
+        var hasTable = false
+        for try await value in exists.decode(Bool.self) { hasTable = value }
+        if hasTable {
+            let appliedRows = try await connection.query(
+                "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version",
+                logger: database.logger)
+            for try await (version, name, checksum, at) in appliedRows.decode((Int, String, String, Date).self) {
+                applied[version] = (name, checksum, at)
+            }
         }
         var result: [MigrationStatus] = migrations.map { migration in
             guard let row = applied[migration.version] else {

@@ -16,15 +16,6 @@ public struct OutcomeRepository: Sendable {
         self.database = database
     }
 
-    /// The (buyer, supplier) pairs of the event's published schedule.
-    public func appointmentPairs(in event: StoredEvent) async throws -> Set<[NIT]> {
-        guard let published = try await ScheduleRepository(database: database).published(in: event) else {
-            throw StoreError(.notFound, "\(event.spec.code) has no published schedule; outcomes refer to its meetings")
-        }
-        let appointments = try await ScheduleRepository(database: database).appointments(of: published)
-        return Set(appointments.map { [$0.buyer, $0.supplier] })
-    }
-
     /// Adds outcomes to the history, all in one transaction.
     public func record(_ outcomes: [Outcome], in event: StoredEvent) async throws {
         guard !outcomes.isEmpty else { return }
@@ -86,9 +77,12 @@ public struct OutcomeRepository: Sendable {
                 let outcome = Outcome(
                     buyer: try NIT(base: try c[0].decode(String.self)),
                     supplier: try NIT(base: try c[1].decode(String.self)),
-                    status: OutcomeStatus(rawValue: try c[2].decode(String.self)) ?? .held,
+                    status: try StoredValue.known(
+                        OutcomeStatus.self, try c[2].decode(String.self), column: "outcome status"),
                     expected: try c[3].decode(Int64?.self).map { COP($0) },
-                    horizon: try c[4].decode(String?.self).flatMap(DealHorizon.init(rawValue:)),
+                    horizon: try c[4].decode(String?.self).map {
+                        try StoredValue.known(DealHorizon.self, $0, column: "deal horizon")
+                    },
                     note: try c[5].decode(String.self), reportedBy: try c[6].decode(String.self))
                 outcomes.append(StoredOutcome(outcome: outcome, reportedAt: try c[7].decode(Date.self)))
             }

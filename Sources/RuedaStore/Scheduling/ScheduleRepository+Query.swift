@@ -3,13 +3,21 @@ import PostgresNIO
 import RuedaCore
 import RuedaSolver
 
+/// Where a meeting was placed in one version of an event's schedule.
+public struct Placement: Sendable, Hashable {
+    public var pair: MeetingPair
+    public var version: Int
+    public var slot: Int
+    public var table: Int
+}
+
 extension ScheduleRepository {
     static let columns = """
-        id, event_id, version, match_run_id, status, objective, upper_bound, solver_status, stats::text, explanation,
+        id, event_id, version, match_run_id, status, objective, upper_bound, solver_status, stats, explanation,
         based_on, created_at, published_at
         """
 
-    public func schedule(id: Int64) async throws -> ScheduleRecord? {
+    public func schedule(id: ScheduleID) async throws -> ScheduleRecord? {
         try await records("SELECT \(unescaped: Self.columns) FROM schedule WHERE id = \(id)").first
     }
 
@@ -37,13 +45,12 @@ extension ScheduleRepository {
     /// The problem a version was solved from, as stored, so that it can be reproduced outside the database.
     public func problem(of record: ScheduleRecord) async throws -> ScheduleProblem {
         let logger = database.logger
-        let text = try await database.connection("reading a schedule problem") { connection in
+        return try await database.connection("reading a schedule problem") { connection in
             let rows = try await connection.query(
-                "SELECT problem::text FROM schedule WHERE id = \(record.id)", logger: logger)
-            for try await value in rows.decode(String.self) { return value }
-            return ""
+                "SELECT problem FROM schedule WHERE id = \(record.id)", logger: logger)
+            for try await value in rows.decode(ScheduleProblem.self) { return value }
+            throw StoreError(.notFound, "schedule version \(record.version) has no stored problem")
         }
-        return try ScheduleProblem.decode(Data(text.utf8))
     }
 
     private func records(_ query: PostgresQuery) async throws -> [ScheduleRecord] {
@@ -52,15 +59,17 @@ extension ScheduleRepository {
             var records: [ScheduleRecord] = []
             for try await row in try await connection.query(query, logger: logger) {
                 let c = row.makeRandomAccess()
-                let stats = try JSONDecoder().decode(Schedule.Stats.self, from: Data(try c[8].decode(String.self).utf8))
                 records.append(
                     ScheduleRecord(
-                        id: try c[0].decode(Int64.self), eventID: try c[1].decode(Int64.self),
-                        version: try c[2].decode(Int.self), matchRunID: try c[3].decode(Int64?.self),
-                        status: try c[4].decode(String.self), objective: try c[5].decode(Int64.self),
-                        upperBound: try c[6].decode(Int64.self), solverStatus: try c[7].decode(String.self),
-                        stats: stats, explanation: try c[9].decode([String].self),
-                        basedOn: try c[10].decode(Int64?.self), createdAt: try c[11].decode(Date.self),
+                        id: try c[0].decode(ScheduleID.self), eventID: try c[1].decode(EventID.self),
+                        version: try c[2].decode(Int.self), matchRunID: try c[3].decode(MatchRunID?.self),
+                        status: try StoredValue.known(
+                            ScheduleStatus.self, try c[4].decode(String.self), column: "schedule status"),
+                        objective: try c[5].decode(Int64.self), upperBound: try c[6].decode(Int64.self),
+                        solverStatus: try StoredValue.known(
+                            Schedule.Status.self, try c[7].decode(String.self), column: "solver status"),
+                        stats: try c[8].decode(Schedule.Stats.self), explanation: try c[9].decode([String].self),
+                        basedOn: try c[10].decode(ScheduleID?.self), createdAt: try c[11].decode(Date.self),
                         publishedAt: try c[12].decode(Date?.self)))
             }
             return records
@@ -75,7 +84,7 @@ extension ScheduleRepository {
             let rows = try await connection.query(
                 """
                 SELECT b.nit, b.name, s.nit, s.name, a.slot_index, a.starts_at, a.ends_at, a.table_number, a.weight,
-                    a.expected_value_cop, a.required
+                    a.expected_value_cop, a.required, b.id, s.id
                 FROM appointment a JOIN company b ON b.id = a.buyer_company_id
                 JOIN company s ON s.id = a.supplier_company_id
                 WHERE a.schedule_id = \(record.id) AND (\(filter)::text IS NULL OR b.nit = \(filter) OR s.nit = \(filter))
@@ -86,15 +95,43 @@ extension ScheduleRepository {
                 let c = row.makeRandomAccess()
                 appointments.append(
                     StoredAppointment(
-                        buyer: try NIT(base: try c[0].decode(String.self)), buyerName: try c[1].decode(String.self),
-                        supplier: try NIT(base: try c[2].decode(String.self)),
-                        supplierName: try c[3].decode(String.self),
+                        buyerID: try c[11].decode(CompanyID.self), supplierID: try c[12].decode(CompanyID.self),
+                        pair: MeetingPair(
+                            buyer: try NIT(base: try c[0].decode(String.self)),
+                            supplier: try NIT(base: try c[2].decode(String.self))),
+                        buyerName: try c[1].decode(String.self), supplierName: try c[3].decode(String.self),
                         slot: try c[4].decode(Int.self), startsAt: try c[5].decode(Date.self),
                         endsAt: try c[6].decode(Date.self), table: try c[7].decode(Int.self),
                         weight: try c[8].decode(Int64.self), expectedValue: try c[9].decode(Int64.self),
                         required: try c[10].decode(Bool.self)))
             }
             return appointments
+        }
+    }
+
+    /// Where every meeting sat in the versions published up to `version` and in `version` itself, oldest first:
+    /// the history calendar files number their updates from.
+    public func placements(in event: StoredEvent, through version: Int) async throws -> [Placement] {
+        let logger = database.logger
+        let eventID = event.id
+        return try await database.connection("reading schedule history") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT b.nit, s.nit, v.version, a.slot_index, a.table_number FROM appointment a
+                JOIN schedule v ON v.id = a.schedule_id
+                JOIN company b ON b.id = a.buyer_company_id JOIN company s ON s.id = a.supplier_company_id
+                WHERE v.event_id = \(eventID) AND v.version <= \(version)
+                  AND (v.status <> 'draft' OR v.version = \(version))
+                ORDER BY v.version
+                """, logger: logger)
+            var placements: [Placement] = []
+            for try await (buyer, supplier, version, slot, table) in rows.decode((String, String, Int, Int, Int).self) {
+                placements.append(
+                    Placement(
+                        pair: MeetingPair(buyer: try NIT(base: buyer), supplier: try NIT(base: supplier)),
+                        version: version, slot: slot, table: table))
+            }
+            return placements
         }
     }
 }

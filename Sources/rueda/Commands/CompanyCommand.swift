@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import RuedaCommandLine
 import RuedaCore
-import RuedaStore
+import RuedaUseCases
 
 struct CompanyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,19 +26,10 @@ struct CompanyCommand: AsyncParsableCommand {
 
         func fields(nit: String?) -> CompanyFields {
             var fields = CompanyFields()
-            fields.nit = nit
-            fields.name = name
-            fields.department = department
-            fields.city = city
-            fields.size = size
-            fields.activities = ciiu
-            fields.certifications = certifications
-            fields.products = products
-            fields.description = description
-            fields.contactName = contactName
-            fields.email = email
-            fields.phone = phone
-            fields.website = website
+            (fields.nit, fields.name, fields.department, fields.city, fields.size) = (nit, name, department, city, size)
+            (fields.activities, fields.certifications, fields.products) = (ciiu, certifications, products)
+            (fields.description, fields.contactName, fields.email) = (description, contactName, email)
+            (fields.phone, fields.website) = (phone, website)
             return fields
         }
     }
@@ -50,15 +42,8 @@ struct CompanyCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let reference = try ReferenceData.bundled()
-            let company = try CompanyValidator(reference: reference).validate(fields.fields(nit: nit)).get()
-            let summary = try await database.run { db in
-                if try await CompanyRepository(database: db).find(company.nit) != nil {
-                    throw CLIError("company \(company.nit) is already registered; use `rueda company update`")
-                }
-                return try await CompanyRepository(database: db).upsert([company])
-            }
-            print("registered \(company.nit) \(company.name) (\(summary))")
+            let company = try await database.withRueda { try await $0.companies.register(fields.fields(nit: nit)) }
+            Output.line("registered \(company.nit) \(company.name) (1 new, 0 updated, 0 unchanged)")
         }
     }
 
@@ -70,20 +55,11 @@ struct CompanyCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let reference = try ReferenceData.bundled()
             let parsed = try NIT(parsing: nit)
-            let given = fields.fields(nit: nil)
-            guard given != CompanyFields() else { throw CLIError("nothing to update: give at least one field flag") }
-            let company = try await database.run { db in
-                let repository = CompanyRepository(database: db)
-                guard let existing = try await repository.find(parsed) else {
-                    throw CLIError("company \(parsed) is not registered")
-                }
-                let updated = try CompanyValidator(reference: reference).validate(given, existing: existing).get()
-                _ = try await repository.upsert([updated])
-                return updated
+            let company = try await database.withRueda {
+                try await $0.companies.update(parsed, fields.fields(nit: nil))
             }
-            print("updated \(company.nit) \(company.name)")
+            Output.line("updated \(company.nit) \(company.name)")
         }
     }
 
@@ -97,12 +73,12 @@ struct CompanyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let started = ContinuousClock.now
-            let table = try options.table(file, columns: CompanyFields.columns)
-            let result = RowImport.companies(table: table, reference: try ReferenceData.bundled())
-            guard try options.settle(result, file: file, noun: "companies") else { return }
-            let companies = result.accepted.map(\.value)
-            let summary = try await database.run { db in try await CompanyRepository(database: db).upsert(companies) }
-            print("\(file): \(companies.count) companies imported: \(summary) in \(started.duration(to: .now).short)")
+            let report = try await database.withRueda { rueda in
+                try await options.run(file, noun: "companies") { try await rueda.companies.importFile($0, mode: $1) }
+            }
+            guard let report, let summary = report.summary else { return }
+            Output.line(
+                "\(file): \(report.accepted) companies imported: \(summary) in \(started.duration(to: .now).short)")
         }
     }
 
@@ -123,16 +99,11 @@ struct CompanyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let reference = try ReferenceData.bundled()
-            var filter = CompanyFilter(ciiuPrefix: ciiu, text: text, limit: limit)
-            filter.departmentCode = try department.map { try reference.departments.department(parsing: $0).code }
-            filter.size = try size.map { try CompanySize(parsing: $0) }
-            filter.certification = try certification.map {
-                try reference.certifications.certification(parsing: $0).code
+            let query = CompanyQuery(
+                ciiu: ciiu, department: department, size: size, certification: certification, text: text, limit: limit)
+            let (companies, departments) = try await database.withRueda { rueda in
+                (try await rueda.companies.list(query).map(\.company), rueda.reference.departments.byCode)
             }
-            let finalFilter = filter
-            let companies = try await database.run { db in try await CompanyRepository(database: db).list(finalFilter) }
-            let departments = reference.departments.byCode
             switch format {
             case .csv:
                 Output.csv(
@@ -161,22 +132,29 @@ struct CompanyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let parsed = try NIT(parsing: nit)
-            let reference = try ReferenceData.bundled()
-            guard let company = try await database.run({ db in try await CompanyRepository(database: db).find(parsed) })
-            else { throw CLIError("company \(parsed) is not registered") }
+            let (stored, reference) = try await database.withRueda { rueda in
+                (try await rueda.companies.show(parsed), rueda.reference)
+            }
+            let company = stored.company
             if format == .json {
                 print(try Output.json(company))
                 return
             }
+            for (label, value) in Self.lines(company, reference: reference) where !value.isEmpty {
+                Output.line(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value)
+            }
+        }
+
+        static func lines(_ company: Company, reference: ReferenceData) -> [(String, String)] {
             let department = reference.departments.byCode[company.departmentCode]
-            let lines: [(String, String)] = [
+            return [
                 ("NIT", company.nit.description), ("Name", company.name),
                 ("Department", "\(department?.name ?? company.departmentCode) (\(company.departmentCode))"),
                 ("City", company.city), ("Size", company.size.label),
                 (
                     "CIIU",
-                    company.activities.map { "\($0) \(reference.ciiu.activities[$0]?.title ?? "")" }.joined(
-                        separator: "\n      ")
+                    company.activities.map { "\($0) \(reference.ciiu.activities[$0]?.title ?? "")" }
+                        .joined(separator: "\n      ")
                 ),
                 ("Certifications", company.certifications.joined(separator: ", ")),
                 ("Products", company.products.joined(separator: ", ")), ("Description", company.description),
@@ -186,17 +164,6 @@ struct CompanyCommand: AsyncParsableCommand {
                 ),
                 ("Website", company.website),
             ]
-            for (label, value) in lines where !value.isEmpty {
-                Output.line(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value)
-            }
         }
-    }
-}
-
-extension Duration {
-    /// Seconds with two decimals, `1.23 s`.
-    var short: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return String(format: "%.2f s", seconds)
     }
 }

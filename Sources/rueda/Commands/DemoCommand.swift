@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RuedaCommandLine
 import RuedaCore
 
 struct DemoCommand: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
             let folder = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in files.files {
-                try file.text.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+                try Output.write(file.text, to: folder.appendingPathComponent(file.name).path)
             }
             print(
                 "wrote \(files.files.count) files to \(out): \(buyers) buyers, \(suppliers) suppliers, \(events) events"

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RuedaCore
-import RuedaStore
+import RuedaUseCases
 
 struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +13,7 @@ struct EventCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a round.")
 
-        @Option(help: "Short unique code (clm-2026-01).") var code: String
+        @Option(help: "Short unique code with a letter (clm-2026-01).") var code: String
         @Option(help: "Name shown on agendas.") var name: String
         @Option(name: .customLong("date"), help: "A day of the round, YYYY-MM-DD; repeat for several days.")
         var dates: [String]
@@ -33,10 +33,10 @@ struct EventCommand: AsyncParsableCommand {
                 code: code, name: name, dates: dates, start: start, end: end, slotMinutes: String(slotMinutes),
                 breaks: breaks, tables: tables.map(String.init) ?? "", timeZone: timeZone, mode: mode,
                 roomLink: roomLink)
-            let spec = try fields.validate().get()
-            let event = try await database.run { db in try await EventRepository(database: db).create(spec) }
-            let slots = try event.spec.slots()
-            print("created event \(event.spec.code) (id \(event.id)): \(slots.count) slots of \(spec.slotMinutes) min")
+            let event = try await database.withRueda { try await $0.events.create(fields) }
+            Output.line(
+                "created event \(event.spec.code) (id \(event.id)): \(try event.spec.slots().count) slots of "
+                    + "\(event.spec.slotMinutes) min")
         }
     }
 
@@ -49,20 +49,11 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let table = try options.table(file, columns: EventFields.columns)
-            let result = RowImport(table: table) { row in EventFields(row: row).validate(row: row.number) }
-            guard try options.settle(result, file: file, noun: "events") else { return }
-            let specs = result.accepted.map(\.value)
-            let created = try await database.run { db in
-                let repository = EventRepository(database: db)
-                var created: [String] = []
-                for spec in specs where try await repository.find(spec.code) == nil {
-                    _ = try await repository.create(spec)
-                    created.append(spec.code)
-                }
-                return created
+            let report = try await database.withRueda { rueda in
+                try await options.run(file, noun: "events") { try await rueda.events.importFile($0, mode: $1) }
             }
-            print("\(file): \(created.count) events created, \(specs.count - created.count) already existed")
+            guard let summary = report?.summary else { return }
+            Output.line("\(file): \(summary.created.count) events created, \(summary.existing.count) already existed")
         }
     }
 
@@ -73,11 +64,11 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let events = try await database.run { db in try await EventRepository(database: db).list() }
+            let events = try await database.withRueda { try await $0.events.list() }
             let rows = events.map { summary in
                 [
                     summary.event.spec.code, summary.event.spec.name,
-                    summary.event.spec.dates.map(\.description).joined(separator: " "), summary.event.status,
+                    summary.event.spec.dates.map(\.description).joined(separator: " "), summary.event.status.rawValue,
                     String(summary.buyers), String(summary.suppliers), String(summary.requests),
                 ]
             }
@@ -97,31 +88,27 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let eventCode = event
-            let (stored, participants, requests) = try await database.run { db in
-                let stored = try await EventRepository(database: db).require(eventCode)
-                let enrolment = EnrolmentRepository(database: db)
-                return (stored, try await enrolment.participants(in: stored), try await enrolment.requests(in: stored))
-            }
-            let spec = stored.spec
-            print("\(spec.name) [\(spec.code), id \(stored.id), \(stored.status)]")
-            print("days        \(spec.dates.map(\.description).joined(separator: ", ")) (\(spec.timeZone))")
-            print(
+            let detail = try await database.withRueda { try await $0.events.show(event) }
+            let spec = detail.event.spec
+            Output.line("\(spec.name) [\(spec.code), id \(detail.event.id), \(detail.event.status.rawValue)]")
+            Output.line("days        \(spec.dates.map(\.description).joined(separator: ", ")) (\(spec.timeZone))")
+            Output.line(
                 "hours       \(spec.dayStart)-\(spec.dayEnd), slots of \(spec.slotMinutes) min"
                     + (spec.breaks.isEmpty ? "" : ", breaks \(spec.breaks.map(\.description).joined(separator: ", "))"))
-            print("mode        \(spec.mode.rawValue), \(spec.tables.map { "\($0) tables" } ?? "unlimited tables")")
+            Output.line(
+                "mode        \(spec.mode.rawValue), \(spec.tables.map { "\($0) tables" } ?? "unlimited tables")")
             let slots = try spec.slots()
-            print(
+            Output.line(
                 "slots       \(slots.count): "
                     + slots.prefix(8).map { "\($0.index)=\($0.time.start)" }.joined(separator: " ")
                     + (slots.count > 8 ? " …" : ""))
-            let buyers = participants.filter { $0.role == .buyer }
-            print("buyers      \(buyers.count) (\(buyers.reduce(0) { $0 + $1.demands.count }) demands)")
-            let suppliers = participants.filter { $0.role != .buyer }
-            print("suppliers   \(suppliers.count) (\(suppliers.reduce(0) { $0 + $1.offers.count }) offers)")
-            let byLevel = Dictionary(grouping: requests, by: \.level)
-            print(
-                "requests    \(requests.count): "
+            let buyers = detail.participants.filter { $0.role == .buyer }
+            Output.line("buyers      \(buyers.count) (\(buyers.reduce(0) { $0 + $1.demands.count }) demands)")
+            let suppliers = detail.participants.filter { $0.role != .buyer }
+            Output.line("suppliers   \(suppliers.count) (\(suppliers.reduce(0) { $0 + $1.offers.count }) offers)")
+            let byLevel = Dictionary(grouping: detail.requests, by: \.level)
+            Output.line(
+                "requests    \(detail.requests.count): "
                     + InterestLevel.allCases.map { "\($0.rawValue) \(byLevel[$0]?.count ?? 0)" }.joined(separator: ", ")
             )
         }
@@ -137,21 +124,13 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let table = try options.table(file, columns: EnrolmentValidator.columns)
-            let reference = try ReferenceData.bundled()
-            let nits = table.rows.compactMap { try? NIT(parsing: $0["nit"]) }
-            let (eventCode, path, options) = (event, file, options)
-            try await database.run { db in
-                let stored = try await EventRepository(database: db).require(eventCode)
-                let companies = try await CompanyRepository(database: db).find(nits)
-                let validator = EnrolmentValidator(
-                    reference: reference, event: stored.spec, slots: try stored.spec.slots(), companies: companies)
-                let result = RowImport.enrolment(table: table, validator: validator)
-                guard try options.settle(result, file: path, noun: "participants") else { return }
-                let summary = try await EnrolmentRepository(database: db).enrol(
-                    result.accepted.map(\.value), in: stored)
-                print("\(path): enrolled in \(stored.spec.code): \(summary)")
+            let report = try await database.withRueda { rueda in
+                try await options.run(file, noun: "participants") {
+                    try await rueda.enrolment.enrol(event, file: $0, mode: $1)
+                }
             }
+            guard let summary = report?.summary else { return }
+            Output.line("\(file): enrolled in \(event): \(summary)")
         }
     }
 
@@ -167,16 +146,10 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let (eventCode, from, to, level, note) = (event, from, to, level, note)
-            let request = try await database.run { db in
-                let stored = try await EventRepository(database: db).require(eventCode)
-                let enrolment = EnrolmentRepository(database: db)
-                let validator = MeetingRequestValidator(enrolled: try await enrolment.enrolledNITs(in: stored))
-                let request = try validator.validate(from: from, to: to, level: level, note: note, row: nil).get()
-                _ = try await enrolment.saveRequests([request], in: stored)
-                return request
+            let request = try await database.withRueda {
+                try await $0.enrolment.request(event, from: from, to: to, level: level, note: note)
             }
-            print("recorded: \(request.from) → \(request.to): \(request.level.rawValue)")
+            Output.line("recorded: \(request.from) → \(request.to): \(request.level.rawValue)")
         }
     }
 
@@ -190,17 +163,13 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let table = try options.table(file, columns: MeetingRequestValidator.columns)
-            let (eventCode, path, options) = (event, file, options)
-            try await database.run { db in
-                let stored = try await EventRepository(database: db).require(eventCode)
-                let enrolment = EnrolmentRepository(database: db)
-                let validator = MeetingRequestValidator(enrolled: try await enrolment.enrolledNITs(in: stored))
-                let result = RowImport.requests(table: table, validator: validator)
-                guard try options.settle(result, file: path, noun: "requests") else { return }
-                let summary = try await enrolment.saveRequests(result.accepted.map(\.value), in: stored)
-                print("\(path): requests for \(stored.spec.code): \(summary)")
+            let report = try await database.withRueda { rueda in
+                try await options.run(file, noun: "requests") {
+                    try await rueda.enrolment.importRequests(event, file: $0, mode: $1)
+                }
             }
+            guard let summary = report?.summary else { return }
+            Output.line("\(file): requests for \(event): \(summary)")
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RuedaCore
-import RuedaStore
+import RuedaUseCases
 
 struct OutcomeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +12,7 @@ struct OutcomeCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record one appointment's outcome; later reports add to its history.")
 
-        @Argument(help: "Event code.") var event: String
+        @Argument(help: "Event code (or id:N).") var event: String
         @Option(help: "Buyer NIT.") var buyer: String
         @Option(help: "Supplier NIT.") var supplier: String
         @Option(help: "held, no-show or cancelled.") var status: String
@@ -23,23 +23,11 @@ struct OutcomeCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let fields = (buyer, supplier, status, expectedCop ?? "", horizon ?? "", note, reportedBy)
-            let code = event
-            try await database.run { db in
-                let stored = try await EventRepository(database: db).require(code)
-                let repository = OutcomeRepository(database: db)
-                let validator = OutcomeValidator(appointments: try await repository.appointmentPairs(in: stored))
-                switch validator.validate(
-                    buyer: fields.0, supplier: fields.1, status: fields.2, expected: fields.3, horizon: fields.4,
-                    note: fields.5, reportedBy: fields.6, row: nil)
-                {
-                case .success(let outcome):
-                    try await repository.record([outcome], in: stored)
-                    print("recorded: \(outcome.buyer) – \(outcome.supplier) \(outcome.status.rawValue)")
-                case .failure(let error):
-                    throw CLIError(error.description)
-                }
-            }
+            let fields = OutcomeFields(
+                buyer: buyer, supplier: supplier, status: status, expected: expectedCop ?? "", horizon: horizon ?? "",
+                note: note, reportedBy: reportedBy)
+            let outcome = try await database.withRueda { try await $0.outcomes.record(event, fields) }
+            Output.line("recorded: \(outcome.buyer) – \(outcome.supplier) \(outcome.status.rawValue)")
         }
     }
 
@@ -48,42 +36,33 @@ struct OutcomeCommand: AsyncParsableCommand {
             abstract: "Import outcomes from CSV (buyer_nit, supplier_nit, status, expected_cop, horizon, note, "
                 + "reported_by), all or nothing.")
 
-        @Argument(help: "Event code.") var event: String
+        @Argument(help: "Event code (or id:N).") var event: String
         @Argument(help: "CSV file.") var file: String
         @Option(help: "Reporter for rows without one.") var reportedBy = "import"
         @OptionGroup var options: ImportOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let table = try options.table(file, columns: OutcomeValidator.columns)
-            let (code, reporter, options, file) = (event, reportedBy, options, file)
-            try await database.run { db in
-                let stored = try await EventRepository(database: db).require(code)
-                let repository = OutcomeRepository(database: db)
-                let validator = OutcomeValidator(appointments: try await repository.appointmentPairs(in: stored))
-                let result = RowImport(table: table) { row in validator.validate(row: row, defaultReporter: reporter) }
-                guard try options.settle(result, file: file, noun: "outcomes") else { return }
-                try await repository.record(result.accepted.map(\.value), in: stored)
-                print("\(file): \(result.accepted.count) outcomes recorded for \(code)")
+            let report = try await database.withRueda { rueda in
+                try await options.run(file, noun: "outcomes") {
+                    try await rueda.outcomes.importFile(event, file: $0, reporter: reportedBy, mode: $1)
+                }
             }
+            guard let count = report?.summary else { return }
+            Output.line("\(file): \(count) outcomes recorded for \(event)")
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the latest outcome of each appointment.")
 
-        @Argument(help: "Event code.") var event: String
+        @Argument(help: "Event code (or id:N).") var event: String
         @Flag(help: "Every report, oldest first, instead of the latest per appointment.") var history = false
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let (code, history) = (event, history)
-            let outcomes = try await database.run { db in
-                let stored = try await EventRepository(database: db).require(code)
-                let repository = OutcomeRepository(database: db)
-                return history ? try await repository.history(in: stored) : try await repository.latest(in: stored)
-            }
+            let outcomes = try await database.withRueda { try await $0.outcomes.list(event, history: history) }
             try Output.print(
                 outcomes, format: format,
                 header: [
@@ -94,7 +73,7 @@ struct OutcomeCommand: AsyncParsableCommand {
                 return [
                     outcome.buyer.description, outcome.supplier.description, outcome.status.rawValue,
                     outcome.expected.map { String($0.pesos) } ?? "", outcome.horizon?.rawValue ?? "",
-                    outcome.reportedBy, ISO8601DateFormatter().string(from: stored.reportedAt), outcome.note,
+                    outcome.reportedBy, stored.reportedAt.formatted(.iso8601), outcome.note,
                 ]
             }
         }

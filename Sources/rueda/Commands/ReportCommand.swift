@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RuedaCore
 import RuedaExport
-import RuedaStore
+import RuedaUseCases
 
 /// Report formats.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -29,31 +29,24 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (code, format) = (event, format)
-        let text = try await database.run { db -> String in
-            let loader = ReportLoader(database: db)
-            let reference = try ReferenceData.bundled()
-            if let code {
-                let report = try await loader.report(
-                    of: try await EventRepository(database: db).require(code), reference: reference)
+        let text = try await database.withRueda { rueda -> String in
+            if let event {
+                let report = try await rueda.reports.event(event)
                 switch format {
                 case .text: return ReportWriter.text(report)
                 case .json: return ReportWriter.json(report)
                 case .html: return ReportWriter.html(report)
                 }
             }
-            let programme = try await loader.programme(reference: reference)
+            let programme = try await rueda.reports.programme()
             switch format {
             case .text: return ReportWriter.text(programme)
             case .json: return ReportWriter.json(programme)
             case .html: return ReportWriter.html(programme)
             }
         }
-        if let out {
-            try Output.write(text, to: out)
-            print("wrote \(out)")
-        } else {
-            print(text, terminator: "")
-        }
+        guard let out else { return print(text.visibleForTerminal, terminator: "") }
+        try Output.write(text, to: out)
+        print("wrote \(out)")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RuedaCommandLine
 import RuedaSolver
 
 struct SolveCommand: AsyncParsableCommand {
@@ -29,11 +30,7 @@ struct SolveCommand: AsyncParsableCommand {
             do { parsed = try ScheduleProblem.decode(data) } catch { throw CLIError("\(problem): \(error)") }
             let schedule = try Solver.solve(parsed, options: solver.options)
             let json = try Output.json(schedule)
-            if let out {
-                try Output.write(json, to: out)
-            } else {
-                print(json)
-            }
+            if let out { try Output.write(json, to: out) } else { print(json) }
             Output.error(SolveCommand.summary(schedule))
             if schedule.status == .infeasible { throw ExitCode(2) }
         }
@@ -44,26 +41,17 @@ struct SolveCommand: AsyncParsableCommand {
             abstract: "Write a generated problem file.",
             discussion: ProblemPreset.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-        @Option(help: "round, round-scarce, large, national or required.") var preset: String
+        @Option(help: "round, round-scarce, large, national or required.") var preset: ProblemPreset
         @Option(help: "Random seed.") var seed: UInt64 = 1
         @Option(help: "Write the problem here instead of standard output.") var out: String?
 
         func run() async throws {
-            guard let chosen = ProblemPreset(rawValue: preset) else {
-                throw CLIError(
-                    "unknown preset '\(preset)'; use one of "
-                        + ProblemPreset.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            let text = try Output.json(ScheduleProblem.generate(chosen, seed: seed))
-            if let out {
-                try Output.write(text, to: out)
-            } else {
-                print(text)
-            }
+            let text = try Output.json(ScheduleProblem.generate(preset, seed: seed))
+            if let out { try Output.write(text, to: out) } else { print(text) }
         }
     }
 
-    /// One line with the quality figures of a schedule.
+    /// One line with the quality figures of a schedule, and its explanation.
     static func summary(_ schedule: Schedule) -> String {
         let stats = schedule.stats
         var line =
@@ -71,32 +59,9 @@ struct SolveCommand: AsyncParsableCommand {
             + String(format: "gap %.3f%%", stats.gap * 100)
             + "; \(stats.meetings) meetings, weight \(stats.weight), \(stats.holes) holes, shortfall \(stats.shortfall)"
         if stats.requiredTotal > 0 { line += ", required \(stats.requiredPlaced)/\(stats.requiredTotal)" }
-        line += String(format: "; %.2f s, %d moves, stopped by %@", stats.seconds, stats.iterations, stats.stoppedBy)
+        line += String(format: "; %.2f s, %d moves, stopped by ", stats.seconds, stats.iterations)
+        line += stats.stoppedBy.rawValue
         for reason in schedule.explanation { line += "\n  " + reason }
         return line
-    }
-}
-
-/// Solver flags shared by the commands that solve.
-struct SolverFlags: ParsableArguments {
-    @Option(help: "Stop after this many seconds with the best schedule found.") var timeLimit: Double = 10
-    @Option(help: "Random seed; the same seed and thread count give the same schedule.") var seed: UInt64 = 1
-    @Option(help: "Parallel searches.") var threads: Int = 2
-    @Option(help: "Search budget in moves per thread (default: from the problem size).") var iterations: Int?
-
-    /// The longest time limit: a day.
-    static let timeLimits: ClosedRange<Double> = 0...86_400
-
-    func validate() throws {
-        guard timeLimit.isFinite, Self.timeLimits.contains(timeLimit) else {
-            throw ValidationError("--time-limit must be a number of seconds between 0 and 86400, not \(timeLimit)")
-        }
-        try FlagBounds.check(threads, in: FlagBounds.threads, "--threads")
-        try FlagBounds.check(iterations, in: 1...1_000_000_000_000, "--iterations")
-    }
-
-    var options: SolverOptions {
-        SolverOptions(
-            timeLimit: .milliseconds(Int64(timeLimit * 1_000)), seed: seed, threads: threads, iterations: iterations)
     }
 }

@@ -3,8 +3,12 @@ import Foundation
 import Logging
 import RuedaCore
 import RuedaStore
+import RuedaUseCases
 
-/// Where the database is: `--database-url`, else `DATABASE_URL`, else the local default cluster (started if needed).
+/// Where the database is: `--database-url`, else `DATABASE_URL`, else the local default cluster.
+///
+/// With an explicit URL a command only connects, and refuses to run on a schema that is not up to date. Without
+/// one it starts the local cluster if needed and applies pending migrations to it, saying so on standard error.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL (default: $DATABASE_URL, else the local cluster).")
     var databaseURL: String?
@@ -12,7 +16,7 @@ struct DatabaseOptions: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Log database activity to standard error.")
     var verbose = false
 
-    /// Resolves the configuration and whether it is the local default cluster.
+    /// The configuration, and whether it is the local default cluster (started here if needed).
     func resolve() throws -> (configuration: DatabaseConfiguration, isLocalDefault: Bool) {
         if let url = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
             return (try DatabaseConfiguration(url: url), false)
@@ -26,20 +30,28 @@ struct DatabaseOptions: ParsableArguments {
         return logger
     }
 
-    /// Opens the database, applying pending migrations first when it is the local default cluster, and runs `body`.
-    func run<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
+    /// Connects (checking the server answers), and runs `body` with the database as it is, schema untouched.
+    func withDatabase<Result: Sendable>(_ body: (Database) async throws -> Result) async throws -> Result {
+        let (configuration, _) = try resolve()
+        try await Database.check(configuration, logger: logger)
+        return try await Database.withDatabase(configuration, logger: logger, body)
+    }
+
+    /// Connects to an up-to-date schema (migrating the local default cluster first) and runs `body` with the use
+    /// cases.
+    func withRueda<Result: Sendable>(_ body: (Rueda) async throws -> Result) async throws -> Result {
         let (configuration, isLocal) = try resolve()
-        let migrations = try Migration.bundled()
+        let reference = try ReferenceData.bundled()
         try await Database.check(configuration, logger: logger)
         return try await Database.withDatabase(configuration, logger: logger) { database in
-            let migrator = Migrator(database: database, migrations: migrations)
-            if try await migrator.status().contains(where: { $0.state != .applied }) {
+            if try await DatabaseUseCases.isPending(database) {
                 guard isLocal else {
                     throw CLIError("the database schema is not up to date; run `rueda db migrate` first")
                 }
-                try await migrator.migrateWithReferenceData()
+                let (applied, _) = try await DatabaseUseCases.migrate(database)
+                if !applied.isEmpty { Output.error("applied \(applied.count) migrations to the local database") }
             }
-            return try await body(database)
+            return try await body(Rueda(database: database, reference: reference))
         }
     }
 }
@@ -75,6 +87,7 @@ enum LocalCluster {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RuedaCore
+import RuedaUseCases
 
 /// The options every CSV import takes.
 struct ImportOptions: ParsableArguments {
@@ -17,57 +18,67 @@ struct ImportOptions: ParsableArguments {
     @Option(name: .customLong("delimiter"), help: "Field delimiter (default: detected from the header: , ; or tab).")
     var delimiter: String?
 
-    /// Reads and parses a CSV file against the columns an import understands.
-    func table(_ path: String, columns: [CSVColumn]) throws -> CSVTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read \(path): no such file or not readable")
-        }
-        let separator: UInt8?
+    func validate() throws {
         switch delimiter {
-        case nil: separator = nil
-        case "tab", "\\t": separator = UInt8(ascii: "\t")
-        case let text? where text.utf8.count == 1: separator = text.utf8.first
-        case let text?: throw CLIError("--delimiter '\(text)' must be one character (, ; or tab)")
-        }
-        do {
-            let table = try CSVTable(
-                reader: try CSVReader(bytes: [UInt8](data), delimiter: separator), columns: columns)
-            if !table.ignoredHeaders.isEmpty {
-                Output.warn("\(path): ignoring unknown columns: \(table.ignoredHeaders.joined(separator: ", "))")
-            }
-            return table
-        } catch let error as CSVError {
-            throw CLIError("\(path): \(error)")
-        } catch let error as InputError {
-            throw CLIError("\(path) cannot be imported:\n" + error.description)
+        case nil, "tab", "\\t": break
+        case let text? where text.utf8.count == 1: break
+        case let text?: throw ValidationError("--delimiter '\(text)' must be one character (, ; or tab)")
         }
     }
 
-    /// Reports rejected rows; stops (non-zero, nothing written) unless `--skip-invalid`.
-    /// Returns false when nothing should be written (a dry run).
-    func settle<Value>(_ result: RowImport<Value>, file path: String, noun: String) throws -> Bool {
-        let bad = result.rejected.count
-        if bad > 0 {
-            Output.error(result.issues.map { "\(path): \($0)" }.joined(separator: "\n"))
+    var mode: ImportMode { ImportMode(dryRun: dryRun, skipInvalid: skipInvalid) }
+
+    /// Reads a CSV file, refusing one larger than an import may be before reading it.
+    func file(_ path: String) throws -> ImportFile {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= Bounds.fileBytes else {
+            throw CLIError("\(path): \(CSVError(.fileTooLarge, line: 1, row: 1))")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read \(path): no such file or not readable")
+        }
+        let separator: UInt8? =
+            switch delimiter {
+            case nil: nil
+            case "tab", "\\t": UInt8(ascii: "\t")
+            case let text?: text.utf8.first
+            }
+        return ImportFile(name: path, bytes: [UInt8](data), delimiter: separator)
+    }
+
+    /// Runs an import use case and reports it: ignored columns and rejected rows on standard error, the rejected
+    /// rows written beside the file with --skip-invalid. Returns nil for a dry run (after printing its result).
+    func run<Summary>(
+        _ path: String, noun: String, _ body: (ImportFile, ImportMode) async throws -> ImportReport<Summary>
+    ) async throws -> ImportReport<Summary>? {
+        let report: ImportReport<Summary>
+        do {
+            report = try await body(try file(path), mode)
+        } catch let error as RuedaError where !error.issues.isEmpty && error.code == .invalidInput {
+            Output.error(error.issues.map { "\(path): \($0)" }.joined(separator: "\n"))
+            throw CLIError(error.message)
+        }
+        if !report.ignoredHeaders.isEmpty {
+            Output.warn("\(path): ignoring unknown columns: \(report.ignoredHeaders.joined(separator: ", "))")
+        }
+        if !report.issues.isEmpty {
+            Output.error(report.issues.map { "\(path): \($0)" }.joined(separator: "\n"))
         }
         if dryRun {
-            print("\(path): \(result.accepted.count) valid \(noun), \(bad) rows rejected; dry run, nothing written")
-            if bad > 0 && !skipInvalid { throw ExitCode(1) }
-            return false
+            Output.line(
+                "\(path): \(report.accepted) valid \(noun), \(report.rejected) rows rejected; dry run, nothing written")
+            if report.rejected > 0 && !skipInvalid { throw ExitCode(1) }
+            return nil
         }
-        guard bad > 0 else { return true }
-        guard skipInvalid else {
-            throw CLIError(
-                "\(bad) of \(bad + result.accepted.count) rows are invalid; nothing was written. "
-                    + "Fix them, or pass --skip-invalid to import the valid rows")
+        if let rejected = report.rejectedCSV {
+            let out = rejectedPath ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".rejected.csv"
+            do {
+                try Output.write(rejected, to: out)
+            } catch {
+                throw CLIError("cannot write rejected rows to \(out): \(error)")
+            }
+            Output.warn("\(report.rejected) rejected rows written to \(out) with a reason column")
         }
-        let out = rejectedPath ?? (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".rejected.csv"
-        do {
-            try Output.write(result.rejectedCSV(), to: out)
-        } catch {
-            throw CLIError("cannot write rejected rows to \(out): \(error.localizedDescription)")
-        }
-        Output.warn("\(bad) rejected rows written to \(out) with a reason column")
-        return true
+        return report
     }
 }

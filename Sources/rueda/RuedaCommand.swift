@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import RuedaCore
-import RuedaStore
+import RuedaUseCases
 
 @main
-struct Rueda: AsyncParsableCommand {
+struct RuedaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rueda",
         abstract: "Business-round matchmaking: register companies, enrol them in rounds, match and schedule meetings.",
@@ -13,7 +13,6 @@ struct Rueda: AsyncParsableCommand {
             DBCommand.self, CompanyCommand.self, EventCommand.self, DemoCommand.self, ReferenceCommand.self,
             MatchCommand.self, SolveCommand.self, ScheduleCommand.self, AgendaCommand.self, OutcomeCommand.self,
             ReportCommand.self,
-            BenchCommand.self,
         ]
     )
 
@@ -28,9 +27,12 @@ struct Rueda: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            var message = fullMessage(for: error)
-            if let store = error as? StoreError, store.detailsLogged {
+            // Errors of Rueda's modules become one type with one wording; ArgumentParser's own stay as they are.
+            let known = error is CLIError || error is ExitCode || error is ValidationError || error is CleanExit
+            let reported: any Error = known || isParserError(error) ? error : RuedaError(error)
+            let code = exitCode(for: reported)
+            var message = fullMessage(for: reported)
+            if let rueda = reported as? RuedaError, rueda.detailsLogged {
                 message += " (the database's message was logged: run again with --verbose to see it)"
             }
             if !message.isEmpty {
@@ -40,5 +42,10 @@ struct Rueda: AsyncParsableCommand {
             }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// Whether ArgumentParser raised the error itself (a bad flag, help requested).
+    static func isParserError(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import RuedaCore
+import RuedaMatching
+import RuedaStore
+
+extension NewMatchRun {
+    /// The rows to store for a matcher's result: company identities, each candidate's score basis, the misses.
+    static func make(
+        _ result: MatchResult, scorer: PairScorer, ids: [NIT: CompanyID], options: MatchOptions,
+        event: StoredEvent, startedAt: Date, finishedAt: Date
+    ) throws -> NewMatchRun {
+        let population = scorer.population
+        func id(_ nit: NIT) throws -> CompanyID {
+            guard let id = ids[nit] else {
+                throw RuedaError(.conflict, "company \(nit) is not enrolled in \(event.spec.code) any more")
+            }
+            return id
+        }
+        let candidates = try result.candidates.map { candidate in
+            let basis = scorer.basis(buyer: candidate.buyer, supplier: candidate.supplier, score: candidate.score)
+            return NewMatchRun.Candidate(
+                buyer: try id(population.buyers[candidate.buyer].profile.nit),
+                supplier: try id(population.suppliers[candidate.supplier].profile.nit), score: candidate.score,
+                rankForBuyer: candidate.rankForBuyer, rankForSupplier: candidate.rankForSupplier,
+                sectorBasis: basis.sector, sharedTerms: basis.sharedTerms)
+        }
+        let misses = try result.nearestMisses.map { miss in
+            let (company, counterpart) =
+                miss.side == .buyer
+                ? (population.buyers[miss.participant].profile.nit, population.suppliers[miss.counterpart].profile.nit)
+                : (population.suppliers[miss.participant].profile.nit, population.buyers[miss.counterpart].profile.nit)
+            return NewMatchRun.Miss(
+                company: try id(company), role: miss.side == .buyer ? .buyer : .supplier, rank: miss.rank,
+                counterpart: try id(counterpart), score: miss.score, filters: miss.filters.map(\.rawValue))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return NewMatchRun(
+            event: event, configVersion: scorer.configuration.version, configuration: scorer.configuration.encoded(),
+            options: try encoder.encode(options), startedAt: startedAt, finishedAt: finishedAt,
+            buyers: population.buyers.count, suppliers: population.suppliers.count,
+            pairsTotal: Int64(result.pairsTotal), pairsScored: Int64(result.pairsScored),
+            candidatesFound: result.candidatesFound, buyersWithout: result.buyersWithout.count,
+            suppliersWithout: result.suppliersWithout.count,
+            expectedValue: result.candidates.saturatingSum(\.score.expectedValue), candidates: candidates,
+            misses: misses)
+    }
+}

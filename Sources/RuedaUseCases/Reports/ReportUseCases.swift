@@ -1,0 +1,46 @@
+import RuedaCore
+import RuedaExport
+import RuedaStore
+
+/// Reports of a round and of the whole programme.
+public struct ReportUseCases: Sendable {
+    let rueda: Rueda
+
+    /// The figures of a round: its published schedule (or newest version), requests, outcomes, solver figures.
+    public func event(_ reference: String) async throws -> EventReport {
+        try await report(of: try await rueda.selection.event(reference)).report
+    }
+
+    func report(of event: StoredEvent) async throws -> (report: EventReport, agenda: Agenda) {
+        let record = try await rueda.selection.version(nil, else: .publishedOrNewest, of: event)
+        let (agenda, _) = try await rueda.agendas.agenda(of: event, version: record.version)
+        let requests = try await EnrolmentRepository(database: rueda.database).requests(in: event)
+        let outcomes = try await OutcomeRepository(database: rueda.database).latest(in: event).map(\.outcome)
+        let figures = SolverFigures(
+            status: record.solverStatus.rawValue, objective: record.objective, upperBound: record.upperBound,
+            gap: record.stats.gap, holes: record.stats.holes, shortfall: record.stats.shortfall)
+        let report = EventReport(
+            ReportInput(agenda: agenda, requests: requests, outcomes: outcomes, solver: figures),
+            ciiu: rueda.reference.ciiu)
+        return (report, agenda)
+    }
+
+    /// Every round with a schedule, in date order, with distinct buyers and suppliers across them; each round is
+    /// read once.
+    public func programme() async throws -> ProgrammeReport {
+        var reports: [EventReport] = []
+        var buyers = Set<NIT>()
+        var suppliers = Set<NIT>()
+        let schedules = ScheduleRepository(database: rueda.database)
+        for summary in try await EventRepository(database: rueda.database).list() {
+            guard try await schedules.versions(in: summary.event).first != nil else { continue }
+            let (report, agenda) = try await report(of: summary.event)
+            reports.append(report)
+            for participant in agenda.participants.values {
+                if participant.role == .buyer { buyers.insert(participant.nit) }
+                if participant.role == .supplier { suppliers.insert(participant.nit) }
+            }
+        }
+        return ProgrammeReport(events: reports, distinctBuyers: buyers.count, distinctSuppliers: suppliers.count)
+    }
+}

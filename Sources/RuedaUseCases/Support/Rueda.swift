@@ -1,0 +1,32 @@
+import Logging
+import RuedaCore
+import RuedaStore
+
+/// Rueda's use cases, the one place where the work of organising business rounds is done: the command line and the
+/// HTTP service both call these and only these. Each use case takes typed input, returns typed output, and reports
+/// its steps through ``ProgressReporter``.
+public struct Rueda: Sendable {
+    public let database: Database
+    public let reference: ReferenceData
+    public let progress: any ProgressReporter
+
+    public init(database: Database, reference: ReferenceData, progress: any ProgressReporter = SilentProgress()) {
+        self.database = database
+        self.reference = reference
+        self.progress = progress
+    }
+
+    public var companies: CompanyUseCases { CompanyUseCases(rueda: self) }
+    public var events: EventUseCases { EventUseCases(rueda: self) }
+    public var enrolment: EnrolmentUseCases { EnrolmentUseCases(rueda: self) }
+    public var matching: MatchUseCases { MatchUseCases(rueda: self) }
+    public var scheduling: ScheduleUseCases { ScheduleUseCases(rueda: self) }
+    public var agendas: AgendaUseCases { AgendaUseCases(rueda: self) }
+    public var outcomes: OutcomeUseCases { OutcomeUseCases(rueda: self) }
+    public var reports: ReportUseCases { ReportUseCases(rueda: self) }
+    /// Resolves what a user names: an event, a match run, a schedule version.
+    public var selection: Selection { Selection(database: database) }
+
+    /// A stopwatch that reports each step it times to this instance's progress reporter.
+    func stopwatch() -> Stopwatch { Stopwatch(progress: progress) }
+}
