@@ -7,7 +7,7 @@ public struct SolverFlags: ParsableArguments {
     @Option(help: "Stop after this many seconds with the best schedule found.") public var timeLimit: Double = 10
     @Option(help: "Random seed; the same seed and thread count give the same schedule.")
     public var seed: UInt64 = SolverOptions().seed
-    @Option(help: "Parallel searches.") public var threads: Int = 2
+    @Option(help: "Parallel searches.") public var threads: Int = SolverOptions().threads
     @Option(help: "Search budget in moves per thread (default: from the problem size).") public var iterations: Int?
 
     public init() {}
