@@ -23,6 +23,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.7.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // Engines: pure, no I/O.
@@ -60,8 +69,28 @@ let package = Package(
             name: "RuedaUseCases",
             dependencies: [
                 "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaExport", "RuedaStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The HTTP service: the organiser API (generated from openapi.yaml) and the participants' pages.
+        .target(
+            name: "RuedaServer",
+            dependencies: [
+                "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaExport", "RuedaStore", "RuedaUseCases",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/openapi")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         // Entry points, and the flags they share.
         .target(
@@ -74,9 +103,11 @@ let package = Package(
             name: "rueda",
             dependencies: [
                 "RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaExport", "RuedaStore", "RuedaUseCases",
-                "RuedaCommandLine",
+                "RuedaCommandLine", "RuedaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.process("Resources/scripts")]
         ),
@@ -106,6 +137,15 @@ let package = Package(
         .testTarget(
             name: "RuedaUseCasesTests",
             dependencies: ["RuedaCore", "RuedaMatching", "RuedaSolver", "RuedaUseCases"]
+        ),
+        .testTarget(
+            name: "RuedaServerTests",
+            dependencies: [
+                "RuedaCore", "RuedaStore", "RuedaUseCases", "RuedaServer", "RuedaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "RuedaStoreTests",

@@ -8,6 +8,13 @@ public struct Database: Sendable {
     /// Where the server is (`host:port` or the socket), for messages; never the password.
     public let endpoint: String
 
+    /// A database on a client someone else runs (a service group, for `rueda serve`).
+    public init(client: PostgresClient, logger: Logger, endpoint: String) {
+        self.client = client
+        self.logger = logger
+        self.endpoint = endpoint
+    }
+
     /// Starts a pool, runs `body` with it, and shuts the pool down afterwards. The body runs in the calling task.
     public static func withDatabase<Result: Sendable>(
         _ configuration: DatabaseConfiguration,

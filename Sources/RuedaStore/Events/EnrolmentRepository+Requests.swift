@@ -127,3 +127,21 @@ extension EnrolmentRepository {
         }
     }
 }
+
+extension EnrolmentRepository {
+    /// Changes when a participant can meet, and its meeting limit (clamped by the caller to what its slots allow).
+    public func updateAvailability(
+        _ participation: ParticipationID, slots: [Int], maxMeetings: Int, minMeetings: Int
+    ) async throws {
+        let logger = database.logger
+        try await database.transaction("changing a participant's availability") { connection in
+            _ = try await connection.query(
+                """
+                UPDATE participation SET available_slots = \(slots)::integer[], max_meetings = \(maxMeetings),
+                    min_meetings = \(minMeetings)
+                WHERE id = \(participation)
+                """, logger: logger
+            ).collect()
+        }
+    }
+}

@@ -9,12 +9,15 @@ public struct StoredEvent: Sendable, Hashable {
     public let status: EventStatus
     public let spec: EventSpec
     public let createdAt: Date
+    /// Whether participants may state whom they want to meet (the organiser closes it before scheduling).
+    public let requestsOpen: Bool
 
-    public init(id: EventID, status: EventStatus, spec: EventSpec, createdAt: Date) {
+    public init(id: EventID, status: EventStatus, spec: EventSpec, createdAt: Date, requestsOpen: Bool = true) {
         self.id = id
         self.status = status
         self.spec = spec
         self.createdAt = createdAt
+        self.requestsOpen = requestsOpen
     }
 }
 
@@ -70,7 +73,7 @@ public struct EventRepository: Sendable {
     static let selectColumns = """
         e.id, e.status, e.code, e.name, e.time_zone, array_to_string(e.dates, ','), to_char(e.day_start, 'HH24:MI'),
         to_char(e.day_end, 'HH24:MI'), e.slot_minutes, array_to_string(e.breaks, ','), e.tables, e.mode,
-        e.room_link_pattern, e.created_at
+        e.room_link_pattern, e.created_at, e.requests_open
         """
 
     /// The event with this code, or nil.
@@ -115,8 +118,8 @@ public struct EventRepository: Sendable {
                 let columns = row.makeRandomAccess()
                 result.append(
                     EventSummary(
-                        event: try Self.decode(row), buyers: try columns[14].decode(Int.self),
-                        suppliers: try columns[15].decode(Int.self), requests: try columns[16].decode(Int.self)))
+                        event: try Self.decode(row), buyers: try columns[15].decode(Int.self),
+                        suppliers: try columns[16].decode(Int.self), requests: try columns[17].decode(Int.self)))
             }
             return result
         }
@@ -148,7 +151,17 @@ public struct EventRepository: Sendable {
         return StoredEvent(
             id: try columns[0].decode(EventID.self),
             status: try StoredValue.known(EventStatus.self, try columns[1].decode(String.self), column: "event status"),
-            spec: spec, createdAt: try columns[13].decode(Date.self))
+            spec: spec, createdAt: try columns[13].decode(Date.self), requestsOpen: try columns[14].decode(Bool.self))
+    }
+
+    /// Opens or closes the round to participants' meeting requests.
+    public func setRequestsOpen(_ open: Bool, for event: EventID) async throws {
+        let logger = database.logger
+        try await database.connection("changing whether requests are open") { connection in
+            _ = try await connection.query(
+                "UPDATE event SET requests_open = \(open) WHERE id = \(event)", logger: logger
+            ).collect()
+        }
     }
 }
 

@@ -14,6 +14,7 @@ public struct CompanyUseCases: Sendable {
             throw RuedaError(.conflict, "company \(company.nit) is already registered; use `rueda company update`")
         }
         _ = try await repository.upsert([company])
+        try await rueda.audit("company.register", subject: company.nit.description)
         return company
     }
 
@@ -28,6 +29,7 @@ public struct CompanyUseCases: Sendable {
         let updated = try CompanyValidator(reference: rueda.reference).validate(fields, existing: existing.company)
             .get()
         _ = try await repository.upsert([updated])
+        try await rueda.audit("company.update", subject: updated.nit.description)
         return updated
     }
 
@@ -40,7 +42,9 @@ public struct CompanyUseCases: Sendable {
         let table = try CSVImport.table(file, columns: CompanyFields.columns)
         let result = RowImport.companies(table: table, reference: rueda.reference)
         return try await CSVImport.settle(result, table: table, file: file, mode: mode) { companies in
-            try await repository.upsert(companies)
+            let summary = try await repository.upsert(companies)
+            try await rueda.audit("company.import", subject: "\(file.name): \(summary)")
+            return summary
         }
     }
 

@@ -21,7 +21,9 @@ public struct EnrolmentUseCases: Sendable {
             reference: rueda.reference, event: event.spec, slots: try event.spec.slots(), companies: companies)
         let result = RowImport.enrolment(table: table, validator: validator)
         return try await CSVImport.settle(result, table: table, file: file, mode: mode) { participants in
-            try await repository.enrol(participants, in: event)
+            let summary = try await repository.enrol(participants, in: event)
+            try await rueda.audit("event.enrol", event: event.id, subject: "\(file.name): \(summary)")
+            return summary
         }
     }
 
@@ -33,6 +35,8 @@ public struct EnrolmentUseCases: Sendable {
         let validator = MeetingRequestValidator(enrolled: try await enrolled(in: event))
         let request = try validator.validate(from: from, to: to, level: level, note: note, row: nil).get()
         _ = try await repository.saveRequests([request], in: event)
+        try await rueda.audit(
+            "event.request", event: event.id, subject: "\(request.from) → \(request.to): \(request.level.rawValue)")
         return request
     }
 
@@ -47,7 +51,9 @@ public struct EnrolmentUseCases: Sendable {
         let validator = MeetingRequestValidator(enrolled: try await enrolled(in: event))
         let result = RowImport.requests(table: table, validator: validator)
         return try await CSVImport.settle(result, table: table, file: file, mode: mode) { requests in
-            try await repository.saveRequests(requests, in: event)
+            let summary = try await repository.saveRequests(requests, in: event)
+            try await rueda.audit("event.requests", event: event.id, subject: "\(file.name): \(summary)")
+            return summary
         }
     }
 

@@ -20,7 +20,9 @@ public struct EventUseCases: Sendable {
         if try await repository.event(code: spec.code) != nil {
             throw RuedaError(.conflict, "an event with code '\(spec.code)' already exists; choose another code")
         }
-        return try await repository.create(spec, slots: try spec.slots())
+        let event = try await repository.create(spec, slots: try spec.slots())
+        try await rueda.audit("event.create", event: event.id, subject: spec.code)
+        return event
     }
 
     /// Creates the rounds of a CSV file that do not exist yet; returns the codes created and those that existed.
@@ -66,4 +68,14 @@ public struct EventDetail: Sendable {
     public let event: StoredEvent
     public let participants: [Participant]
     public let requests: [MeetingRequest]
+}
+
+extension EventUseCases {
+    /// Opens or closes a round to its participants' meeting requests.
+    public func setRequestsOpen(_ reference: String, _ open: Bool) async throws -> StoredEvent {
+        let event = try await rueda.selection.event(reference)
+        try await repository.setRequestsOpen(open, for: event.id)
+        try await rueda.audit(open ? "event.requests.open" : "event.requests.close", event: event.id)
+        return try await rueda.selection.event(reference)
+    }
 }

@@ -34,6 +34,7 @@ public struct MatchUseCases: Sendable {
                     finishedAt: finishedAt)
                 return try await repository.save(run)
             }
+            try await rueda.audit("match.run", event: event.id, subject: "run \(record.id)")
             return MatchRunReport(
                 event: event, record: record, configuration: configuration, options: options, result: result,
                 population: population, timings: watch.timings)

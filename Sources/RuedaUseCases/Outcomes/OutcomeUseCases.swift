@@ -22,6 +22,7 @@ public struct OutcomeUseCases: Sendable {
             horizon: fields.horizon, note: fields.note, reportedBy: fields.reportedBy, row: nil
         ).get()
         try await repository.record([outcome], in: event)
+        try await rueda.audit("outcome.record", event: event.id, subject: "\(outcome.pair): \(outcome.status.rawValue)")
         return outcome
     }
 
@@ -35,6 +36,7 @@ public struct OutcomeUseCases: Sendable {
         let result = RowImport(table: table) { row in validator.validate(row: row, defaultReporter: reporter) }
         return try await CSVImport.settle(result, table: table, file: file, mode: mode) { outcomes in
             try await repository.record(outcomes, in: event)
+            try await rueda.audit("outcome.import", event: event.id, subject: "\(file.name): \(outcomes.count)")
             return outcomes.count
         }
     }

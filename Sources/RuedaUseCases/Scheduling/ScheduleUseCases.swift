@@ -22,6 +22,7 @@ public struct ScheduleUseCases: Sendable {
                 try await repository.saveDraft(
                     try Self.draft(schedule, plan: plan, ids: ids, event: event, run: run, basedOn: basedOn))
             }
+            try await rueda.audit("schedule.solve", event: event.id, subject: "version \(record.version)")
             return SolveReport(
                 record: record, event: event, matchRun: run, problem: plan.problem, schedule: schedule,
                 timings: watch.timings)
@@ -101,7 +102,9 @@ public struct ScheduleUseCases: Sendable {
                 throw RuedaError(
                     .invalidInput, "version \(target.version) is infeasible (some required meetings are missing)")
             }
-            return try await repository.publish(target, in: event)
+            let published = try await repository.publish(target, in: event)
+            try await rueda.audit("schedule.publish", event: event.id, subject: "version \(published.version)")
+            return published
         }
     }
 

@@ -9,11 +9,33 @@ public struct Rueda: Sendable {
     public let database: Database
     public let reference: ReferenceData
     public let progress: any ProgressReporter
+    /// Who is acting, for the audit trail (`cli:USER`, `apikey:3 name`, `participant:NIT in EVENT`).
+    public let actor: String
 
-    public init(database: Database, reference: ReferenceData, progress: any ProgressReporter = SilentProgress()) {
+    public init(
+        database: Database, reference: ReferenceData, progress: any ProgressReporter = SilentProgress(),
+        actor: String = "cli"
+    ) {
         self.database = database
         self.reference = reference
         self.progress = progress
+        self.actor = actor
+    }
+
+    /// The same use cases acting for someone else.
+    public func acting(as actor: String) -> Rueda {
+        Rueda(database: database, reference: reference, progress: progress, actor: actor)
+    }
+
+    /// The same use cases reporting progress elsewhere.
+    public func reporting(to progress: any ProgressReporter) -> Rueda {
+        Rueda(database: database, reference: reference, progress: progress, actor: actor)
+    }
+
+    /// Records a write in the audit trail.
+    func audit(_ action: String, event: EventID? = nil, subject: String = "") async throws {
+        try await AuditRepository(database: database).record(
+            actor: actor, action: action, event: event, subject: subject)
     }
 
     public var companies: CompanyUseCases { CompanyUseCases(rueda: self) }
@@ -24,6 +46,8 @@ public struct Rueda: Sendable {
     public var agendas: AgendaUseCases { AgendaUseCases(rueda: self) }
     public var outcomes: OutcomeUseCases { OutcomeUseCases(rueda: self) }
     public var reports: ReportUseCases { ReportUseCases(rueda: self) }
+    public var access: AccessUseCases { AccessUseCases(rueda: self) }
+    public var participants: ParticipantUseCases { ParticipantUseCases(rueda: self) }
     /// Resolves what a user names: an event, a match run, a schedule version.
     public var selection: Selection { Selection(database: database) }
 

@@ -22,6 +22,12 @@ public struct RuedaError: Error, Sendable, CustomStringConvertible {
         case configuration
         /// Something unexpected failed; the details were logged.
         case failed
+        /// The caller is not authenticated (no key, an unknown or revoked key, an invalid link or session).
+        case unauthorized
+        /// The caller may not do this (a key scoped to other rounds, a form without its token).
+        case forbidden
+        /// Too many requests in a short time; try again later.
+        case tooManyRequests
     }
 
     public let code: Code

@@ -1,0 +1,44 @@
+import Hummingbird
+import NIOCore
+import RuedaUseCases
+
+/// Authenticates organiser API requests (`/api/…`) by their bearer key, limits failed attempts per client address,
+/// and makes the key's principal available to the generated handlers.
+struct APIAuthMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let rueda: Rueda
+    let configuration: ServerConfiguration
+
+    func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    ) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else {
+            return try await CurrentRequest.$context.withValue(context) { try await next(request, context) }
+        }
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw RuedaError(.unauthorized, "send an API key as 'Authorization: Bearer KEY' (rueda apikey create)")
+        }
+        var context = context
+        do {
+            context.principal = try await rueda.access.authenticate(bearer: String(header.dropFirst(7)))
+        } catch let error as RuedaError where error.code == .unauthorized {
+            let client = ClientAddress.of(request, context: context, trustProxy: configuration.trustProxy)
+            if try await !rueda.access.allow("auth:\(client)", limit: configuration.authRateLimit) {
+                throw RuedaError(.tooManyRequests, "too many failed authentications from this address; wait a minute")
+            }
+            throw error
+        }
+        let authenticated = context
+        return try await CurrentRequest.$context.withValue(authenticated) { try await next(request, authenticated) }
+    }
+}
+
+/// The client's address, for rate limits: the connection's, or the first `X-Forwarded-For` entry behind a proxy.
+enum ClientAddress {
+    static func of(_ request: Request, context: ServerContext, trustProxy: Bool) -> String {
+        if trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first {
+            return String(forwarded.trimmingCharacters(in: .whitespaces).prefix(64))
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+import RuedaUseCases
+
+/// Renders the participants' pages from the Mustache templates shipped with the service, in Spanish or English.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads the templates from the service's resources.
+    public init() async throws {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("templates") else {
+            throw RuedaError(.configuration, "the page templates are missing beside the rueda binary")
+        }
+        library = try await MustacheLibrary(directory: folder.path)
+    }
+
+    /// A page: the template filled with the view and the strings of the language.
+    func page(
+        _ template: String, _ view: [String: Any], language: String, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var context = view
+        context["t"] = PageStrings.strings(language)
+        context["lang"] = language
+        context["otherLang"] = language == "en" ? "es" : "en"
+        let html = library.render(context, withTemplate: template) ?? "<!DOCTYPE html><title>Rueda</title>"
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The page shown when a participant's request fails.
+    func errorPage(_ error: RuedaError, language: String) -> Response {
+        let strings = PageStrings.strings(language)
+        let message: String =
+            switch error.code {
+            case .unauthorized: strings["linkInvalid"] ?? ""
+            case .tooManyRequests: strings["tooMany"] ?? ""
+            case .forbidden: strings["forbidden"] ?? ""
+            case .failed, .unavailable, .configuration: strings["unexpected"] ?? ""
+            default: error.message
+            }
+        return page(
+            "error", ["message": message, "issues": error.issues.map { ["field": $0.field, "reason": $0.reason] }],
+            language: language, status: Problem.status(for: error.code))
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import RuedaCore
+import RuedaServer
+import RuedaStore
+import RuedaUseCases
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP service: the organiser API and the participants' pages.",
+        discussion: """
+            Flags override the environment: RUEDA_HOST, RUEDA_PORT, RUEDA_PUBLIC_URL (the address participants \
+            reach, for invite links and calendar feeds; https:// makes cookies Secure), RUEDA_TRUST_PROXY=1 (take \
+            client addresses from X-Forwarded-For). SIGTERM or SIGINT stop it gracefully. The OpenAPI document is \
+            served at /openapi.yaml; /healthz, /readyz and /metrics are for operators.
+            """)
+
+    @Option(help: "Address to listen on (default: $RUEDA_HOST, else 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (default: $RUEDA_PORT, else 8080).") var port: Int?
+    @Option(name: .customLong("public-url"), help: "Public address for links (default: $RUEDA_PUBLIC_URL).")
+    var publicURL: String?
+    @Flag(name: .customLong("trust-proxy"), help: "Take client addresses from X-Forwarded-For.") var trustProxy = false
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let port, !(1...65_535).contains(port) { throw ValidationError("--port must be 1 to 65535") }
+    }
+
+    /// The configuration from flags, then environment, then defaults.
+    func serverConfiguration(_ environment: [String: String]) throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host ?? environment["RUEDA_HOST"] ?? configuration.host
+        if let port = port ?? environment["RUEDA_PORT"].flatMap(Int.init) { configuration.port = port }
+        guard (1...65_535).contains(configuration.port) else { throw CLIError("RUEDA_PORT must be 1 to 65535") }
+        configuration.publicURL =
+            publicURL ?? environment["RUEDA_PUBLIC_URL"] ?? "http://\(configuration.host):\(configuration.port)"
+        guard configuration.publicURL.hasPrefix("http://") || configuration.publicURL.hasPrefix("https://") else {
+            throw CLIError("the public URL must start with http:// or https://")
+        }
+        configuration.trustProxy = trustProxy || environment["RUEDA_TRUST_PROXY"] == "1"
+        return configuration
+    }
+
+    func run() async throws {
+        let configuration = try serverConfiguration(ProcessInfo.processInfo.environment)
+        var logger = Logger(label: "rueda.serve") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = database.verbose ? .debug : .info
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        // Migrate first when it is the local default database, as every command does.
+        try await database.withRueda { _ in }
+        let (databaseConfiguration, _) = try database.resolve()
+        let app = try await RuedaServer.application(
+            database: databaseConfiguration, reference: try ReferenceData.bundled(), configuration: configuration,
+            metrics: registry, logger: logger)
+        logger.info(
+            "serving",
+            metadata: [
+                "address": "\(configuration.host):\(configuration.port)", "public": "\(configuration.publicURL)",
+            ])
+        try await app.runService()
+    }
+}
