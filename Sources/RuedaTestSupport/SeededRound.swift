@@ -30,6 +30,24 @@ public struct SeededRound: Sendable {
         return SeededRound(event: event, round: round, companies: demo.companies)
     }
 
+    /// `events` generated rounds of one programme (companies may take part in several), each stored as `seed` does.
+    public static func seedProgramme(
+        _ rueda: Rueda, buyers: Int = 20, suppliers: Int = 60, events: Int, seed: UInt64 = 5
+    ) async throws -> [SeededRound] {
+        let demo = try DemoPopulation(
+            .init(buyers: buyers, suppliers: suppliers, events: events, seed: seed), reference: rueda.reference)
+        _ = try await CompanyRepository(database: rueda.database).upsert(Array(demo.companies.values))
+        let enrolment = EnrolmentRepository(database: rueda.database)
+        var rounds: [SeededRound] = []
+        for round in demo.rounds {
+            let event = try await rueda.events.create(round.spec)
+            _ = try await enrolment.enrol(round.participants, in: event)
+            _ = try await enrolment.saveRequests(round.requests, in: event)
+            rounds.append(SeededRound(event: event, round: round, companies: demo.companies))
+        }
+        return rounds
+    }
+
     /// The round's code, as commands name it.
     public var code: String { event.spec.code }
 

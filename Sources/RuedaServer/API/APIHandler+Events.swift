@@ -33,6 +33,13 @@ extension APIHandler {
         .ok(.init(body: .json(.init(try await event(input.path.event)))))
     }
 
+    func updateEvent(_ input: Operations.UpdateEvent.Input) async throws -> Operations.UpdateEvent.Output {
+        let event = try await event(input.path.event)
+        guard case .json(let body) = input.body else { throw RuedaError(.invalidInput, "send the change as JSON") }
+        let updated = try await acting().events.setRequestsOpen("id:\(event.id)", body.requestsOpen)
+        return .ok(.init(body: .json(.init(updated))))
+    }
+
     func enrol(_ input: Operations.Enrol.Input) async throws -> Operations.Enrol.Output {
         let event = try await event(input.path.event)
         guard case .csv(let body) = input.body else { throw RuedaError(.invalidInput, "send the file as text/csv") }

@@ -54,7 +54,13 @@ extension APIHandler {
 
     func getAgenda(_ input: Operations.GetAgenda.Input) async throws -> Operations.GetAgenda.Output {
         let event = try await event(input.path.event)
-        let format = AgendaFormat(rawValue: input.query.format?.rawValue ?? "json") ?? .json
+        let format: AgendaFormat =
+            switch input.query.format ?? .json {
+            case .csv: .csv
+            case .ics: .ics
+            case .json: .json
+            case .html: .html
+            }
         let master = input.path.agenda == "master"
         let company = master ? nil : try NIT(parsing: input.path.agenda)
         var text = ""
@@ -64,7 +70,7 @@ extension APIHandler {
             if master ? file.name.hasPrefix("master.") : file.name.hasSuffix(".\(format.rawValue)") { text = file.text }
         }
         if master && text.isEmpty {
-            throw RuedaError(.notFound, "the master agenda has no \(format.rawValue) form; use csv, json or html")
+            throw RuedaError(.invalidInput, "the master agenda has no \(format.rawValue) form; use csv, json or html")
         }
         switch format {
         case .csv: return .ok(.init(body: .csv(HTTPBody(text))))

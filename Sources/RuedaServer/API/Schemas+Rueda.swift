@@ -11,7 +11,7 @@ extension Components.Schemas.Company {
     init(_ company: Company) {
         self.init(
             nit: company.nit.description, name: company.name, department: company.departmentCode, city: company.city,
-            size: .init(rawValue: company.size.rawValue) ?? .micro, ciiu: company.activities,
+            size: .init(company.size), ciiu: company.activities,
             certifications: company.certifications, products: company.products, description: company.description,
             contactName: company.contactName, email: company.email, phone: company.phone, website: company.website)
     }
@@ -22,12 +22,12 @@ extension Components.Schemas.Event {
         let spec = event.spec
         self.init(
             id: event.id.rawValue, code: spec.code, name: spec.name,
-            status: .init(rawValue: event.status.rawValue) ?? .open, timeZone: spec.timeZone,
+            status: .init(event.status), timeZone: spec.timeZone,
             dates: spec.dates.map(\.description), start: spec.dayStart.description, end: spec.dayEnd.description,
             slotMinutes: spec.slotMinutes, slots: (try? spec.slots().count) ?? 0,
             breaks: spec.breaks.map(\.description), tables: spec.tables,
             mode: spec.mode == .inPerson ? .inPerson : .virtual,
-            roomLink: spec.roomLinkPattern.isEmpty ? nil : spec.roomLinkPattern)
+            roomLink: spec.roomLinkPattern.isEmpty ? nil : spec.roomLinkPattern, requestsOpen: event.requestsOpen)
     }
 }
 
@@ -57,8 +57,8 @@ extension Components.Schemas.Candidate {
 extension Components.Schemas.ScheduleVersion {
     init(_ record: ScheduleRecord) {
         self.init(
-            version: record.version, status: .init(rawValue: record.status.rawValue) ?? .draft,
-            solverStatus: .init(rawValue: record.solverStatus.rawValue) ?? .feasible, meetings: record.stats.meetings,
+            version: record.version, status: .init(record.status),
+            solverStatus: .init(record.solverStatus), meetings: record.stats.meetings,
             objective: record.objective, upperBound: record.upperBound,
             gap: record.stats.gap.isFinite ? record.stats.gap : 0,
             holes: record.stats.holes, shortfall: record.stats.shortfall, basedOn: record.basedOn?.rawValue,
@@ -80,8 +80,8 @@ extension Components.Schemas.Outcome {
     init(_ outcome: Outcome, reportedAt: Date? = nil) {
         self.init(
             buyer: outcome.buyer.description, supplier: outcome.supplier.description,
-            status: .init(rawValue: outcome.status.rawValue) ?? .held, expectedCOP: outcome.expected?.pesos,
-            horizon: outcome.horizon.flatMap { .init(rawValue: $0.rawValue) }, note: outcome.note,
+            status: .init(outcome.status), expectedCOP: outcome.expected?.pesos,
+            horizon: outcome.horizon.map { .init($0) }, note: outcome.note,
             reportedBy: outcome.reportedBy, reportedAt: reportedAt)
     }
 }

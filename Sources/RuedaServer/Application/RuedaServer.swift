@@ -20,6 +20,7 @@ public enum RuedaServer {
     ) async throws -> Router<ServerContext> {
         let renderer = try await PageRenderer()
         let router = Router(context: ServerContext.self)
+        router.add(middleware: RequestIDMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())

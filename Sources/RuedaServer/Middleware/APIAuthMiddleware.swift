@@ -28,15 +28,41 @@ struct APIAuthMiddleware: RouterMiddleware {
             }
             throw error
         }
+        try await authorize(request, principal: context.principal)
         let authenticated = context
         return try await CurrentRequest.$context.withValue(authenticated) { try await next(request, authenticated) }
+    }
+}
+
+extension APIAuthMiddleware {
+    /// Refuses a key outside its scope before the request's body is read or validated: a round the key is not for,
+    /// or an operation on the whole programme or the company directory for a key scoped to some rounds. The handlers
+    /// check again.
+    func authorize(_ request: Request, principal: APIPrincipal?) async throws {
+        guard let principal, !principal.allEvents else { return }
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 3, parts[0] == "api", parts[1] == "v1" else { return }
+        switch (parts[2], parts.count, request.method) {
+        case ("events", 3, .get), ("companies", _, .get):
+            return
+        case ("events", 3, _), ("companies", _, _), ("report", _, _):
+            throw RuedaError(.forbidden, "this operation needs an API key for all events")
+        case ("events", _, _):
+            let reference = String(parts[3]).removingPercentEncoding ?? String(parts[3])
+            guard let event = try? await rueda.selection.event(reference) else { return }
+            guard principal.may(event.id) else {
+                throw RuedaError(.forbidden, "this API key may not work on \(event.spec.code)")
+            }
+        default:
+            return
+        }
     }
 }
 
 /// The client's address, for rate limits: the connection's, or the first `X-Forwarded-For` entry behind a proxy.
 enum ClientAddress {
     static func of(_ request: Request, context: ServerContext, trustProxy: Bool) -> String {
-        if trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first {
+        if trustProxy, let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first {
             return String(forwarded.trimmingCharacters(in: .whitespaces).prefix(64))
         }
         return context.remoteAddress?.ipAddress ?? "unknown"

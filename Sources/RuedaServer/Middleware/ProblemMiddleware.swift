@@ -24,9 +24,35 @@ struct ProblemMiddleware: RouterMiddleware {
             } else {
                 response = Problem(problem).response()
             }
-            response.headers[.init("X-Request-Id")!] = context.id
             return response
         }
+    }
+}
+
+/// Gives every request an id, in its log lines (`hb.request.id`) and its response's `X-Request-Id`, so that an
+/// error a user reports can be found in the log. A client's own `X-Request-Id` is not trusted.
+struct RequestIDMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let id: String
+        if let existing = context.logger[metadataKey: "hb.request.id"] {
+            id = existing.description
+        } else {
+            id = Self.random()
+            context.logger[metadataKey: "hb.request.id"] = .string(id)
+        }
+        var response = try await next(request, context)
+        response.headers[.xRequestID] = id
+        return response
+    }
+
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 16)
     }
 }
 
@@ -37,15 +63,22 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             + "base-uri 'none'"
     }
 
+    /// For agendas and reports exported as HTML documents: their own inline styles, still no script.
+    static var documentPolicy: String {
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; "
+            + "base-uri 'none'"
+    }
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.policy
+        let exported =
+            request.uri.path.hasPrefix("/api/") && response.headers[.contentType]?.hasPrefix("text/html") == true
+        response.headers[.contentSecurityPolicy] = exported ? Self.documentPolicy : Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
-        response.headers[.init("X-Request-Id")!] = context.id
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.referrerPolicy] = "no-referrer"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }

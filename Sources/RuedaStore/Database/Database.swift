@@ -7,6 +7,7 @@ public struct Database: Sendable {
     public let logger: Logger
     /// Where the server is (`host:port` or the socket), for messages; never the password.
     public let endpoint: String
+    let metrics = PoolMetrics()
 
     /// A database on a client someone else runs (a service group, for `rueda serve`).
     public init(client: PostgresClient, logger: Logger, endpoint: String) {
@@ -40,8 +41,12 @@ public struct Database: Sendable {
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let logger = logger
+        let metrics = metrics
+        let requested = ContinuousClock.now
         do {
             return try await client.withConnection { connection in
+                metrics.leased(since: requested)
+                defer { metrics.released() }
                 _ = try await connection.query("BEGIN", logger: logger).collect()
                 do {
                     let value = try await body(connection)
@@ -53,6 +58,7 @@ public struct Database: Sendable {
                 }
             }
         } catch {
+            metrics.failures.increment()
             throw StoreError.wrap(error, doing: action, endpoint: endpoint, logger: logger)
         }
     }
@@ -62,9 +68,16 @@ public struct Database: Sendable {
         _ action: String,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
+        let metrics = metrics
+        let requested = ContinuousClock.now
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await client.withConnection { connection in
+                metrics.leased(since: requested)
+                defer { metrics.released() }
+                return try await body(connection)
+            }
         } catch {
+            metrics.failures.increment()
             throw StoreError.wrap(error, doing: action, endpoint: endpoint, logger: logger)
         }
     }

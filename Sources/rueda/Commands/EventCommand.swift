@@ -8,6 +8,7 @@ struct EventCommand: AsyncParsableCommand {
         commandName: "event", abstract: "Create rounds, enrol companies and record meeting requests.",
         subcommands: [
             Create.self, Import.self, List.self, Show.self, Enroll.self, Request.self, Requests.self,
+            OpenRequests.self, CloseRequests.self,
         ])
 
     struct Create: AsyncParsableCommand {
@@ -111,6 +112,10 @@ struct EventCommand: AsyncParsableCommand {
                 "requests    \(detail.requests.count): "
                     + InterestLevel.allCases.map { "\($0.rawValue) \(byLevel[$0]?.count ?? 0)" }.joined(separator: ", ")
             )
+            Output.line(
+                "pages       requests "
+                    + (detail.event.requestsOpen
+                        ? "open (rueda event close-requests)" : "closed (rueda event open-requests)"))
         }
     }
 
@@ -170,6 +175,33 @@ struct EventCommand: AsyncParsableCommand {
             }
             guard let summary = report?.summary else { return }
             Output.line("\(file): requests for \(event): \(summary)")
+        }
+    }
+
+    struct OpenRequests: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "open-requests",
+            abstract: "Let participants state whom they want to meet on their pages (rueda serve).")
+
+        @Argument(help: "Event code (or id:N).") var event: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let stored = try await database.withRueda { try await $0.events.setRequestsOpen(event, true) }
+            Output.line("\(stored.spec.code): participants may state whom they want to meet")
+        }
+    }
+
+    struct CloseRequests: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "close-requests", abstract: "Stop taking meeting requests on the participants' pages.")
+
+        @Argument(help: "Event code (or id:N).") var event: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let stored = try await database.withRueda { try await $0.events.setRequestsOpen(event, false) }
+            Output.line("\(stored.spec.code): meeting requests are closed; the pages show them read-only")
         }
     }
 }

@@ -1,0 +1,104 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RuedaCore
+import RuedaServer
+import RuedaStore
+import RuedaTestSupport
+import RuedaUseCases
+import Testing
+
+@Suite("The service's own routes")
+struct ServiceRoutesTests {
+    @Test("liveness and readiness answer, and readiness reports pending migrations as 503")
+    func healthAndReadiness() async throws {
+        try await ServerFixture.with(publish: false) { _, client in
+            let live = try await client.get("/healthz")
+            #expect(live.status == .ok)
+            #expect((try live.json() as? [String: Any])?["status"] as? String == "alive")
+            let ready = try await client.get("/readyz")
+            #expect(ready.status == .ok)
+            #expect((try ready.json() as? [String: Any])?["migrationsPending"] as? Int == 0)
+        }
+        let reference = try ReferenceData.bundled()
+        try await ScratchDatabase.withEmptyDatabase { database in
+            let router = try await RuedaServer.router(
+                rueda: Rueda(database: database, reference: reference), configuration: ServerConfiguration(),
+                metrics: ServerFixture.registry)
+            try await Application(router: router, logger: ScratchDatabase.logger).test(.router) { client in
+                let ready = try await client.get("/readyz")
+                #expect(ready.status == .serviceUnavailable)
+                let pending = (try ready.json() as? [String: Any])?["migrationsPending"] as? Int ?? 0
+                #expect(pending > 0)
+                #expect(try await client.get("/healthz").status == .ok)
+            }
+        }
+    }
+
+    @Test("metrics count requests by route and status, and show the database pool")
+    func metrics() async throws {
+        try await ServerFixture.with(publish: false) { fixture, client in
+            _ = try await client.get("/api/v1/events", key: fixture.allKey)
+            _ = try await client.get("/api/v1/events")
+            let metrics = try await client.get("/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let lines = metrics.text.split(separator: "\n")
+            #expect(lines.contains { $0.hasPrefix("hb_requests") && $0.contains("/api/v1/events") })
+            #expect(lines.contains { $0.hasPrefix("hb_requests") && $0.contains("http_response_status_code=\"401\"") })
+            #expect(lines.contains { $0.hasPrefix("rueda_db_connections_in_use") })
+            #expect(lines.contains { $0.hasPrefix("rueda_db_connection_wait_seconds") })
+        }
+    }
+
+    @Test("the OpenAPI document and the stylesheet are served")
+    func documents() async throws {
+        try await ServerFixture.with(publish: false) { _, client in
+            let document = try await client.get("/openapi.yaml")
+            #expect(document.status == .ok)
+            #expect(document.text.hasPrefix("openapi: 3.1"))
+            #expect(document.text.contains("operationId: listCompanies"))
+            let style = try await client.get("/static/rueda.css")
+            #expect(style.status == .ok)
+            #expect(style.headers[.contentType]?.hasPrefix("text/css") == true)
+        }
+    }
+
+    @Test("every response carries the security headers, and the policy allows no script")
+    func securityHeaders() async throws {
+        try await ServerFixture.with(publish: false) { fixture, client in
+            for response in [
+                try await client.get("/healthz"), try await client.get("/api/v1/events", key: fixture.allKey),
+                try await client.get("/p"), try await client.get("/nowhere"),
+            ] {
+                let policy = try #require(response.headers[.contentSecurityPolicy])
+                #expect(policy.contains("default-src 'none'"))
+                #expect(!policy.contains("script-src"))
+                #expect(policy.contains("frame-ancestors 'none'"))
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                #expect(response.headers[HTTPField.Name("X-Request-Id")!]?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test("errors are problem documents with a code, never an empty body")
+    func problems() async throws {
+        try await ServerFixture.with(publish: false) { fixture, client in
+            let missing = try await client.get("/api/v1/events/no-such-round", key: fixture.allKey)
+            #expect(missing.status == .notFound)
+            #expect(missing.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(try missing.problemCode() == "notFound")
+            let problem = try #require(try missing.json() as? [String: Any])
+            #expect((problem["detail"] as? String)?.contains("no-such-round") == true)
+            #expect(problem["status"] as? Int == 404)
+            let route = try await client.get("/api/v1/nothing-here", key: fixture.allKey)
+            #expect(route.status == .notFound)
+            #expect(try route.problemCode() == "notFound")
+            let badJSON = try await client.send(.post, "/api/v1/events", key: fixture.allKey, body: "{\"code\": ")
+            #expect(badJSON.status.code >= 400 && badJSON.status.code < 500)
+            #expect(try badJSON.problemCode() == "invalidInput")
+        }
+    }
+}
