@@ -15,7 +15,8 @@ public struct NIT: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Creates a NIT from its base digits, computing the check digit.
     public init(base: String) throws(NITError) {
         let digits = String(base.drop(while: { $0 == "0" }))
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { throw NITError(.notNumeric, input: base) }
+        guard digits.allSatisfy(\.isASCIIDigit) else { throw NITError(.notNumeric, input: base) }
+        guard !digits.isEmpty else { throw NITError(.zero, input: base) }
         guard digits.count >= 5 else { throw NITError(.tooShort, input: base) }
         guard digits.count <= Self.weights.count else { throw NITError(.tooLong, input: base) }
         self.base = digits
@@ -73,6 +74,7 @@ public struct NITError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem.
     public enum Code: Sendable, Equatable {
         case empty
+        case zero
         case notNumeric
         case malformed
         case tooShort
@@ -91,6 +93,7 @@ public struct NITError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch code {
         case .empty: "NIT is empty"
+        case .zero: "NIT '\(input)' is zero; a NIT has at least 5 significant digits"
         case .notNumeric: "NIT '\(input)' must contain only digits, dots and one hyphen before the check digit"
         case .malformed: "NIT '\(input)' is malformed; write it as 900123456-7 or 900123456"
         case .tooShort: "NIT '\(input)' is too short (at least 5 digits)"

@@ -59,6 +59,17 @@ public struct Agenda: Sendable {
     public var agendaCompanies: [NIT] { participants.keys.sorted { $0.base < $1.base } }
 
     /// The room or table label: `Mesa 3`, or the room link for virtual events with a pattern.
+    /// The table or room's short name (`Mesa 3`, `Sala 3`), for places where a link is clickable.
+    public func placeName(_ table: Int) -> String {
+        event.mode == .virtual ? "Sala \(table + 1)" : "Mesa \(table + 1)"
+    }
+
+    /// The room's link, for virtual rounds with a link pattern.
+    public func roomLink(_ table: Int) -> String? {
+        guard event.mode == .virtual, !event.roomLinkPattern.isEmpty else { return nil }
+        return event.roomLinkPattern.replacingAll("{room}", with: String(table + 1))
+    }
+
     public func place(_ table: Int) -> String {
         if event.mode == .virtual && !event.roomLinkPattern.isEmpty {
             return event.roomLinkPattern.replacingAll("{room}", with: String(table + 1))

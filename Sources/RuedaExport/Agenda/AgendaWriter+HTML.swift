@@ -46,7 +46,7 @@ extension AgendaWriter {
                     .filter { !$0.isEmpty }.map(Self.html).joined(separator: "<br>")
                 rows += """
                     <tr class="meeting">\(when)\
-                    <td data-label="Mesa o sala">\(Self.html(agenda.place(meeting.table)))</td>\
+                    <td data-label="Mesa o sala">\(placeHTML(meeting.table))</td>\
                     <td data-label="Con"><strong>\(Self.html(counterpart?.name ?? other.description))</strong><br>\
                     <span class="muted">NIT \(other) · \(Self.html(agenda.department(other))) · \
                     \(Self.html(agenda.sector(other)))</span></td>\
@@ -76,6 +76,12 @@ extension AgendaWriter {
             """
     }
 
+    /// A table or room: a virtual room as a link named by its number (the link itself is in the calendar files).
+    func placeHTML(_ table: Int) -> String {
+        guard let link = agenda.roomLink(table) else { return Self.html(agenda.placeName(table)) }
+        return "<a href=\"\(Self.html(link))\">\(Self.html(agenda.placeName(table)))</a>"
+    }
+
     /// A printable HTML document with the given companies' pages, one per page.
     public func companiesHTML(_ nits: [NIT]) -> String {
         document(title: agenda.event.name, body: nits.map(companyHTMLPage).joined(separator: "\n"))
@@ -89,7 +95,7 @@ extension AgendaWriter {
             rows += """
                 <tr><td data-label="Hora"><span class="muted">\(slot.date)</span><br>\
                 \(slot.time.start)–\(slot.time.end)</td>\
-                <td data-label="Mesa o sala">\(Self.html(agenda.place(meeting.table)))</td>\
+                <td data-label="Mesa o sala">\(placeHTML(meeting.table))</td>\
                 <td data-label="Comprador">\(Self.html(agenda.companies[meeting.buyer]?.name ?? meeting.buyer.description))</td>\
                 <td data-label="Proveedor">\
                 \(Self.html(agenda.companies[meeting.supplier]?.name ?? meeting.supplier.description))</td></tr>\n

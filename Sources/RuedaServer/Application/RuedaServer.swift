@@ -25,7 +25,10 @@ public enum RuedaServer {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware(pages: renderer))
+        let document = try Self.resource("openapi/openapi.yaml")
+        let contract = try Contract(document: String(decoding: document, as: UTF8.self))
         router.add(middleware: APIAuthMiddleware(rueda: rueda, configuration: configuration))
+        router.add(middleware: ContractMiddleware(contract: contract))
         try APIHandler(rueda: rueda, configuration: configuration).registerHandlers(on: router)
         ParticipantPages(rueda: rueda, configuration: configuration, renderer: renderer).register(on: router)
         router.get("/metrics") { _, _ in
@@ -34,7 +37,6 @@ public enum RuedaServer {
             return Response(
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
         }
-        let document = try Self.resource("openapi/openapi.yaml")
         router.get("/openapi.yaml") { _, _ in Self.file(document, type: "application/yaml") }
         let stylesheet = try Self.resource("static/rueda.css")
         router.get("/static/rueda.css") { _, _ in

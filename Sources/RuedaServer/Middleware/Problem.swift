@@ -20,6 +20,12 @@ struct Problem: Encodable, Sendable {
     var code: String
     var issues: [Issue]?
 
+    /// A problem the service's own middleware answers, outside the use cases' errors.
+    init(status: Int, code: String, title: String, detail: String) {
+        (self.type, self.title, self.status) = ("urn:rueda:problem:\(code)", title, status)
+        (self.detail, self.code, self.issues) = (detail, code, nil)
+    }
+
     init(_ error: RuedaError) {
         let status = Self.status(for: error.code)
         type = "urn:rueda:problem:\(error.code.rawValue)"
@@ -83,7 +89,9 @@ extension RuedaError {
         switch error {
         case let error as RuedaError: self = error
         case let error as ServerError:
-            if error.underlyingError is DecodingError || error.causeDescription.contains("decod")
+            if let decoding = error.underlyingError as? DecodingError {
+                self = RuedaError(.invalidInput, "the request cannot be read: \(Self.describe(decoding))")
+            } else if error.underlyingError is DecodingError || error.causeDescription.contains("decod")
                 || error.causeDescription.contains("parse") || error.causeDescription.contains("Unexpected")
             {
                 self = RuedaError(.invalidInput, "the request cannot be read: \(error.causeDescription)")
@@ -97,8 +105,28 @@ extension RuedaError {
             case .methodNotAllowed: self = RuedaError(.notFound, "no such operation on this resource")
             default: self = RuedaError(.invalidInput, error.body ?? "the request cannot be served")
             }
-        case is DecodingError: self = RuedaError(.invalidInput, "the request body cannot be read")
+        case let error as DecodingError:
+            self = RuedaError(.invalidInput, "the request cannot be read: \(Self.describe(error))")
         default: self = RuedaError(error)
+        }
+    }
+
+    /// A decoding error in words: which field, and what was wrong with it.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty
+                ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "the body is not valid JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is required"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) must be \(type)"
+        @unknown default:
+            return "the body does not match the operation's schema"
         }
     }
 }

@@ -85,8 +85,9 @@ enum PageViews {
             switch line.kind {
             case .meeting:
                 if let meeting = line.appointment, let other = line.counterpart {
-                    row["place"] = agenda.place(meeting.table)
-                    row["isLink"] = agenda.place(meeting.table).hasPrefix("http")
+                    row["place"] = agenda.placeName(meeting.table)
+                    if let link = agenda.roomLink(meeting.table) { row["link"] = link }
+                    row["isLink"] = agenda.roomLink(meeting.table) != nil
                     row["with"] = agenda.companies[other]?.name ?? other.description
                     row["detail"] = [agenda.department(other), agenda.sector(other)].filter { !$0.isEmpty }
                         .joined(separator: " · ")
@@ -100,7 +101,7 @@ enum PageViews {
         }
         return [
             "published": true, "lines": lines, "meetings": agenda.appointments(of: nit).count,
-            "feed": feed + session.calendarToken + ".ics",
+            "feed": feed,
         ]
     }
 

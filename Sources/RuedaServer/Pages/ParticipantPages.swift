@@ -137,7 +137,9 @@ struct ParticipantPages: Sendable {
         let agenda = try await rueda.participants.agenda(session)
         return render(
             "agenda", session,
-            PageViews.agenda(agenda?.agenda, session: session, feed: "\(configuration.publicURL)/cal/"))
+            PageViews.agenda(
+                agenda?.agenda, session: session,
+                feed: "\(configuration.publicURL)/cal/\(try await rueda.access.calendarToken(for: session)).ics"))
     }
 
     func download(_ session: ParticipantSession, _ request: Request) async throws -> Response {

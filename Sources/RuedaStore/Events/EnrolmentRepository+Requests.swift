@@ -34,10 +34,14 @@ extension EnrolmentRepository {
         }
     }
 
-    /// Every participant of the event with demands and offers and its identities, ordered by role and NIT.
-    public func participants(in event: StoredEvent) async throws -> [EnrolledParticipant] {
+    /// Every participant of the event with demands and offers and its identities, ordered by role and NIT;
+    /// `companies` keeps those of some companies (a participant's own page needs only it and its counterparts).
+    public func participants(
+        in event: StoredEvent, companies only: [CompanyID]? = nil
+    ) async throws -> [EnrolledParticipant] {
         let logger = database.logger
         let eventID = event.id
+        let filter = only?.map(\.rawValue)
         return try await database.connection("reading participants of \(event.spec.code)") { connection in
             var participants: [ParticipationID: Participant] = [:]
             var companies: [ParticipationID: CompanyID] = [:]
@@ -46,7 +50,8 @@ extension EnrolmentRepository {
                 """
                 SELECT p.id, c.id, c.nit, p.role, p.available_slots, p.max_meetings, p.min_meetings, p.delegates
                 FROM participation p JOIN company c ON c.id = p.company_id
-                WHERE p.event_id = \(eventID) ORDER BY p.role, length(c.nit), c.nit
+                WHERE p.event_id = \(eventID) AND (\(filter)::bigint[] IS NULL OR p.company_id = ANY(\(filter)::bigint[]))
+                ORDER BY p.role, length(c.nit), c.nit
                 """, logger: logger)
             for try await (id, company, nit, role, slots, maxMeetings, minMeetings, delegates)
                 in rows.decode((ParticipationID, CompanyID, String, String, [Int], Int, Int, Int).self)
@@ -64,7 +69,8 @@ extension EnrolmentRepository {
                        d.preferred_certifications, d.preferred_departments, d.departments_required, d.preferred_sizes,
                        d.budget_cop, d.quantity, d.requires_export_experience
                 FROM demand d JOIN participation p ON p.id = d.participation_id
-                WHERE p.event_id = \(eventID) ORDER BY d.participation_id, d.position
+                WHERE p.event_id = \(eventID) AND (\(filter)::bigint[] IS NULL OR p.company_id = ANY(\(filter)::bigint[]))
+                ORDER BY d.participation_id, d.position
                 """, logger: logger)
             for try await row in demandRows {
                 let c = row.makeRandomAccess()
@@ -86,7 +92,8 @@ extension EnrolmentRepository {
                 SELECT o.participation_id, o.ciiu_codes, o.products, o.capacity, o.price_min_cop, o.price_max_cop,
                        o.export_experience
                 FROM offer o JOIN participation p ON p.id = o.participation_id
-                WHERE p.event_id = \(eventID) ORDER BY o.participation_id, o.position
+                WHERE p.event_id = \(eventID) AND (\(filter)::bigint[] IS NULL OR p.company_id = ANY(\(filter)::bigint[]))
+                ORDER BY o.participation_id, o.position
                 """, logger: logger)
             for try await (id, ciiu, products, capacity, priceMin, priceMax, export)
                 in offerRows.decode((ParticipationID, [String], String, Int?, Int64?, Int64?, Bool).self)

@@ -111,9 +111,13 @@ extension ScheduleRepository {
 
     /// Where every meeting sat in the versions published up to `version` and in `version` itself, oldest first:
     /// the history calendar files number their updates from.
-    public func placements(in event: StoredEvent, through version: Int) async throws -> [Placement] {
+    /// `company` keeps the meetings of one company.
+    public func placements(
+        in event: StoredEvent, through version: Int, company: NIT? = nil
+    ) async throws -> [Placement] {
         let logger = database.logger
         let eventID = event.id
+        let filter = company?.base
         return try await database.connection("reading schedule history") { connection in
             let rows = try await connection.query(
                 """
@@ -122,6 +126,7 @@ extension ScheduleRepository {
                 JOIN company b ON b.id = a.buyer_company_id JOIN company s ON s.id = a.supplier_company_id
                 WHERE v.event_id = \(eventID) AND v.version <= \(version)
                   AND (v.status <> 'draft' OR v.version = \(version))
+                  AND (\(filter)::text IS NULL OR b.nit = \(filter) OR s.nit = \(filter))
                 ORDER BY v.version
                 """, logger: logger)
             var placements: [Placement] = []

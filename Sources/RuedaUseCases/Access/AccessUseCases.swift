@@ -188,6 +188,12 @@ public struct AccessUseCases: Sendable {
         return try await participantSession(invite, session: nil)
     }
 
+    /// The token of a participant's live calendar feed: signed like its link, for the calendar only.
+    public func calendarToken(for session: ParticipantSession) async throws -> String {
+        LinkToken(invite: session.invite.id, expires: Int64(session.invite.expiresAt.timeIntervalSince1970))
+            .encoded(purpose: .calendar, secret: try await linkSecret())
+    }
+
     public func endSession(_ session: ParticipantSession) async throws {
         if let hash = session.sessionHash { try await repository.endSession(idHash: hash) }
     }
@@ -200,15 +206,13 @@ public struct AccessUseCases: Sendable {
 
     func participantSession(_ invite: StoredInvite, session: StoredSession?) async throws -> ParticipantSession? {
         guard let event = try await EventRepository(database: rueda.database).event(id: invite.eventID),
-            let participant = try await EnrolmentRepository(database: rueda.database).participants(in: event)
-                .first(where: { $0.companyID == invite.companyID }),
+            let participant = try await EnrolmentRepository(database: rueda.database)
+                .participants(in: event, companies: [invite.companyID]).first,
             let company = try await CompanyRepository(database: rueda.database).find(participant.participant.nit)
         else { return nil }
-        let calendar = LinkToken(invite: invite.id, expires: Int64(invite.expiresAt.timeIntervalSince1970))
-            .encoded(purpose: .calendar, secret: try await linkSecret())
         return ParticipantSession(
             sessionHash: session?.idHash, invite: invite, event: event, company: company, participant: participant,
-            csrfToken: session?.csrfToken ?? "", language: session?.language ?? "es", calendarToken: calendar)
+            csrfToken: session?.csrfToken ?? "", language: session?.language ?? "es")
     }
 
     // MARK: Rate limits
@@ -229,8 +233,6 @@ public struct ParticipantSession: Sendable {
     public let participant: EnrolledParticipant
     public let csrfToken: String
     public let language: String
-    /// The token of the participant's live calendar feed.
-    public let calendarToken: String
 
     /// Whether a form's CSRF token is this session's, compared in constant time.
     public func acceptsForm(token: String) -> Bool {

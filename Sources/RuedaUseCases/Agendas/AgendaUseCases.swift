@@ -30,13 +30,20 @@ public struct AgendaUseCases: Sendable {
     let rueda: Rueda
 
     /// The agenda of a version of a round (default: the published one), and the time to stamp exports with.
-    public func agenda(of event: StoredEvent, version: Int? = nil) async throws -> (agenda: Agenda, stamp: Date) {
+    /// `company` builds only what one company's agenda needs: its meetings, itself and its counterparts.
+    public func agenda(
+        of event: StoredEvent, version: Int? = nil, company: (nit: NIT, id: CompanyID)? = nil
+    ) async throws -> (agenda: Agenda, stamp: Date) {
         let schedules = ScheduleRepository(database: rueda.database)
         let record = try await rueda.selection.version(version, else: .published, of: event)
-        let appointments = try await schedules.appointments(of: record)
-        let sequences = Self.sequences(try await schedules.placements(in: event, through: record.version))
-        let participants = try await EnrolmentRepository(database: rueda.database).participants(in: event)
-            .map(\.participant)
+        let appointments = try await schedules.appointments(of: record, company: company?.nit)
+        let sequences = Self.sequences(
+            try await schedules.placements(in: event, through: record.version, company: company?.nit))
+        let only = company.map { company in
+            Array(Set([company.id] + appointments.flatMap { [$0.buyerID, $0.supplierID] }))
+        }
+        let participants = try await EnrolmentRepository(database: rueda.database)
+            .participants(in: event, companies: only).map(\.participant)
         let companies = try await CompanyRepository(database: rueda.database).find(participants.map(\.nit))
         let reference = rueda.reference
         let agenda = Agenda(

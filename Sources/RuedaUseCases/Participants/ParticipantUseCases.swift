@@ -176,7 +176,8 @@ public struct ParticipantUseCases: Sendable {
         guard session.event.status.hasPublishedSchedule,
             try await ScheduleRepository(database: rueda.database).published(in: session.event) != nil
         else { return nil }
-        return try await rueda.agendas.agenda(of: session.event)
+        return try await rueda.agendas.agenda(
+            of: session.event, company: (session.company.company.nit, session.company.id))
     }
 
     /// The participant's agenda as an iCalendar file, for download or a live calendar feed.

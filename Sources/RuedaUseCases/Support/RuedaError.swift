@@ -63,6 +63,7 @@ public struct RuedaError: Error, Sendable, CustomStringConvertible {
         case let error as NITError: self = RuedaError(.invalidInput, error.description)
         case let error as FieldError: self = RuedaError(.invalidInput, error.description)
         case let error as MoneyError: self = RuedaError(.invalidInput, error.description)
+        case let error as ReferenceError: self = RuedaError(.invalidInput, error.description)
         default: self = RuedaError(.failed, "unexpected failure: \(String(describing: error))")
         }
     }

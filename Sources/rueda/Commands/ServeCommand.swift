@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Flags override the environment: RUEDA_HOST, RUEDA_PORT, RUEDA_PUBLIC_URL (the address participants \
             reach, for invite links and calendar feeds; https:// makes cookies Secure), RUEDA_TRUST_PROXY=1 (take \
-            client addresses from X-Forwarded-For). SIGTERM or SIGINT stop it gracefully. The OpenAPI document is \
+            client addresses from X-Forwarded-For), RUEDA_MAX_SOLVE_SECONDS. SIGTERM or SIGINT stop it gracefully. The OpenAPI document is \
             served at /openapi.yaml; /healthz, /readyz and /metrics are for operators.
             """)
 
@@ -24,10 +24,33 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Public address for links (default: $RUEDA_PUBLIC_URL).")
     var publicURL: String?
     @Flag(name: .customLong("trust-proxy"), help: "Take client addresses from X-Forwarded-For.") var trustProxy = false
+    @Option(
+        name: .customLong("max-solve-seconds"),
+        help:
+            "Longest solver run an API request gets; longer asks are cut to it (default: $RUEDA_MAX_SOLVE_SECONDS, else 60)."
+    )
+    var maxSolveSeconds: Double?
+    @Option(name: .customLong("link-rate-limit"), help: "Invite links one address may open per minute (default 20).")
+    var linkRateLimit: Int?
+    @Option(name: .customLong("form-rate-limit"), help: "Forms one session may send per minute (default 60).")
+    var formRateLimit: Int?
+    @Option(
+        name: .customLong("auth-rate-limit"),
+        help: "Failed API authentications one address may make per minute (default 30).")
+    var authRateLimit: Int?
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         if let port, !(1...65_535).contains(port) { throw ValidationError("--port must be 1 to 65535") }
+        for (name, value) in [
+            ("--link-rate-limit", linkRateLimit), ("--form-rate-limit", formRateLimit),
+            ("--auth-rate-limit", authRateLimit),
+        ] {
+            if let value, !(1...1_000_000).contains(value) { throw ValidationError("\(name) must be 1 to 1000000") }
+        }
+        if let maxSolveSeconds, !(maxSolveSeconds >= 0.1 && maxSolveSeconds <= 3_600) {
+            throw ValidationError("--max-solve-seconds must be 0.1 to 3600")
+        }
     }
 
     /// The configuration from flags, then environment, then defaults.
@@ -42,6 +65,15 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIError("the public URL must start with http:// or https://")
         }
         configuration.trustProxy = trustProxy || environment["RUEDA_TRUST_PROXY"] == "1"
+        if let seconds = maxSolveSeconds ?? environment["RUEDA_MAX_SOLVE_SECONDS"].flatMap(Double.init) {
+            guard seconds >= 0.1 && seconds <= 3_600 else {
+                throw CLIError("RUEDA_MAX_SOLVE_SECONDS must be 0.1 to 3600")
+            }
+            configuration.maxSolveSeconds = seconds
+        }
+        configuration.linkRateLimit = linkRateLimit ?? configuration.linkRateLimit
+        configuration.formRateLimit = formRateLimit ?? configuration.formRateLimit
+        configuration.authRateLimit = authRateLimit ?? configuration.authRateLimit
         return configuration
     }
 
