@@ -111,16 +111,19 @@ extension EnrolmentRepository {
         }
     }
 
-    /// Every meeting request of the event.
-    public func requests(in event: StoredEvent) async throws -> [MeetingRequest] {
+    /// Every meeting request of the event; `involving` keeps those one company made or received.
+    public func requests(in event: StoredEvent, involving company: CompanyID? = nil) async throws -> [MeetingRequest] {
         let logger = database.logger
         let eventID = event.id
+        let filter = company?.rawValue
         return try await database.connection("reading requests of \(event.spec.code)") { connection in
             let rows = try await connection.query(
                 """
                 SELECT cf.nit, ct.nit, r.level, r.note FROM meeting_request r
                 JOIN company cf ON cf.id = r.from_company_id JOIN company ct ON ct.id = r.to_company_id
-                WHERE r.event_id = \(eventID) ORDER BY length(cf.nit), cf.nit, length(ct.nit), ct.nit
+                WHERE r.event_id = \(eventID)
+                  AND (\(filter)::bigint IS NULL OR r.from_company_id = \(filter) OR r.to_company_id = \(filter))
+                ORDER BY length(cf.nit), cf.nit, length(ct.nit), ct.nit
                 """, logger: logger)
             var requests: [MeetingRequest] = []
             for try await (from, to, level, note) in rows.decode((String, String, String, String).self) {

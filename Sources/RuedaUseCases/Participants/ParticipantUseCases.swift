@@ -118,9 +118,12 @@ public struct ParticipantUseCases: Sendable {
         let me = session.company.company.nit
         let stored = try await MatchRepository(database: rueda.database).candidates(of: run, company: me, top: limit)
         let enrolment = EnrolmentRepository(database: rueda.database)
-        let requests = try await enrolment.requests(in: session.event)
+        let requests = try await enrolment.requests(in: session.event, involving: session.company.id)
+        let counterparts = stored.map { $0.pair.buyer == me ? $0.supplierID : $0.buyerID }
         let participants = Dictionary(
-            try await enrolment.participants(in: session.event).map { ($0.participant.nit, $0.participant) },
+            try await enrolment.participants(in: session.event, companies: counterparts).map {
+                ($0.participant.nit, $0.participant)
+            },
             uniquingKeysWith: { a, _ in a })
         let others = stored.map { $0.pair.counterpart(of: me) }
         let companies = try await CompanyRepository(database: rueda.database).find(others)
