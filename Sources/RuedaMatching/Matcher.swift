@@ -24,6 +24,20 @@ public struct MatchCandidate: Sendable, Hashable {
     public var score: PairScore
     public var rankForBuyer: Int
     public var rankForSupplier: Int
+    /// Why the pair is a candidate: its score, or a must-meet request (kept whatever the limits).
+    public var admission: CandidateAdmission = .score
+}
+
+/// Why a pair became a candidate.
+public enum CandidateAdmission: Sendable, Hashable {
+    /// It reached the minimum score and passed every filter.
+    case score
+    /// One side asked to meet the other as a must; `overriding` is the demand filter it would otherwise fail.
+    case mustMeet(overriding: PairFilter?)
+
+    init(_ verdict: PairVerdict) {
+        if case .requested(_, let filter) = verdict { self = .mustMeet(overriding: filter) } else { self = .score }
+    }
 }
 
 /// A pair that nearly made it for a participant left with no candidate, and what stopped it.
@@ -54,6 +68,8 @@ public struct MatchResult: Sendable {
     public var buyersWithout: [Int]
     public var suppliersWithout: [Int]
     public var nearestMisses: [NearestMiss]
+    /// What became of every must-meet and would-like request between the event's buyers and suppliers.
+    public var requests: [RequestFate] = []
 }
 
 /// Runs the match model over a whole population in one batch.
@@ -80,14 +96,15 @@ public struct Matcher: Sendable {
         let scorer = self.scorer
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var stamps = [Int32](repeating: 0, count: supplierCount)
-            var found: [(Int, Int, PairScore)] = []
+            var found: [Found] = []
             var scored = 0
             for buyer in (chunk * chunkSize)..<min(buyerCount, (chunk + 1) * chunkSize) {
                 let suppliers = index?.suppliers(for: buyer, stamps: &stamps) ?? (0..<Int32(supplierCount)).map { $0 }
                 scored += suppliers.count
                 for supplier in suppliers {
-                    if case .candidate(let score) = scorer.evaluate(buyer: buyer, supplier: Int(supplier)) {
-                        found.append((buyer, Int(supplier), score))
+                    let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
+                    if verdict.isCandidate, let score = verdict.score {
+                        found.append(Found(buyer, Int(supplier), score, CandidateAdmission(verdict)))
                     }
                 }
             }
@@ -100,29 +117,32 @@ public struct Matcher: Sendable {
         result.candidates = applyLimits(all)
         var buyerHas = [Bool](repeating: false, count: buyerCount)
         var supplierHas = [Bool](repeating: false, count: supplierCount)
-        for (buyer, supplier, _) in all {
-            buyerHas[buyer] = true
-            supplierHas[supplier] = true
+        for candidate in all {
+            buyerHas[candidate.buyer] = true
+            supplierHas[candidate.supplier] = true
         }
         result.buyersWithout = buyerHas.indices.filter { !buyerHas[$0] }
         result.suppliersWithout = supplierHas.indices.filter { !supplierHas[$0] }
         result.nearestMisses = nearestMisses(buyers: result.buyersWithout, suppliers: result.suppliersWithout)
+        result.requests = requestFates(kept: result.candidates)
         return result
     }
 
-    /// Ranks candidates on both sides and keeps those within either side's limit.
-    func applyLimits(_ all: [(Int, Int, PairScore)]) -> [MatchCandidate] {
+    /// Ranks candidates on both sides and keeps those within either side's limit, and every must-meet pair.
+    func applyLimits(_ all: [Found]) -> [MatchCandidate] {
         let population = scorer.population
-        func better(_ lhs: (Int, Int, PairScore), _ rhs: (Int, Int, PairScore), counterpartIsSupplier: Bool) -> Bool {
-            if lhs.2.score != rhs.2.score { return lhs.2.score > rhs.2.score }
-            if lhs.2.expectedValue != rhs.2.expectedValue { return lhs.2.expectedValue > rhs.2.expectedValue }
-            return counterpartIsSupplier ? lhs.1 < rhs.1 : lhs.0 < rhs.0
+        func better(_ lhs: Found, _ rhs: Found, counterpartIsSupplier: Bool) -> Bool {
+            if lhs.score.score != rhs.score.score { return lhs.score.score > rhs.score.score }
+            if lhs.score.expectedValue != rhs.score.expectedValue {
+                return lhs.score.expectedValue > rhs.score.expectedValue
+            }
+            return counterpartIsSupplier ? lhs.supplier < rhs.supplier : lhs.buyer < rhs.buyer
         }
         var byBuyer = [[Int]](repeating: [], count: population.buyers.count)
         var bySupplier = [[Int]](repeating: [], count: population.suppliers.count)
         for (position, candidate) in all.enumerated() {
-            byBuyer[candidate.0].append(position)
-            bySupplier[candidate.1].append(position)
+            byBuyer[candidate.buyer].append(position)
+            bySupplier[candidate.supplier].append(position)
         }
         var rankForBuyer = [Int](repeating: 0, count: all.count)
         var rankForSupplier = [Int](repeating: 0, count: all.count)
@@ -138,20 +158,33 @@ public struct Matcher: Sendable {
         for (position, candidate) in all.enumerated() {
             let withinBuyer = options.limitPerBuyer <= 0 || rankForBuyer[position] <= options.limitPerBuyer
             let withinSupplier = options.limitPerSupplier <= 0 || rankForSupplier[position] <= options.limitPerSupplier
-            guard withinBuyer || withinSupplier else { continue }
+            guard withinBuyer || withinSupplier || candidate.admission != .score else { continue }
             kept.append(
                 MatchCandidate(
-                    buyer: candidate.0, supplier: candidate.1, score: candidate.2,
-                    rankForBuyer: rankForBuyer[position], rankForSupplier: rankForSupplier[position]))
+                    buyer: candidate.buyer, supplier: candidate.supplier, score: candidate.score,
+                    rankForBuyer: rankForBuyer[position], rankForSupplier: rankForSupplier[position],
+                    admission: candidate.admission))
         }
         kept.sort { $0.buyer != $1.buyer ? $0.buyer < $1.buyer : $0.rankForBuyer < $1.rankForBuyer }
         return kept
     }
 }
 
+/// A pair the search found to be a candidate, before limits and ranks.
+struct Found: Sendable {
+    var buyer: Int
+    var supplier: Int
+    var score: PairScore
+    var admission: CandidateAdmission
+
+    init(_ buyer: Int, _ supplier: Int, _ score: PairScore, _ admission: CandidateAdmission) {
+        (self.buyer, self.supplier, self.score, self.admission) = (buyer, supplier, score, admission)
+    }
+}
+
 /// Per-chunk results written by worker threads, each slot by exactly one thread.
 private final class ChunkResults: @unchecked Sendable {
-    private var found: [[(Int, Int, PairScore)]]
+    private var found: [[Found]]
     private var scored: [Int]
     private let lock = NSLock()
 
@@ -160,14 +193,14 @@ private final class ChunkResults: @unchecked Sendable {
         scored = Array(repeating: 0, count: count)
     }
 
-    func store(_ chunk: Int, found chunkFound: [(Int, Int, PairScore)], scored chunkScored: Int) {
+    func store(_ chunk: Int, found chunkFound: [Found], scored chunkScored: Int) {
         lock.withLock {
             found[chunk] = chunkFound
             scored[chunk] = chunkScored
         }
     }
 
-    func merged() -> ([(Int, Int, PairScore)], Int) {
+    func merged() -> ([Found], Int) {
         lock.withLock { (Array(found.joined()), scored.reduce(0, +)) }
     }
 }

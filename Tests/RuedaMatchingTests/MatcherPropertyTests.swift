@@ -119,7 +119,7 @@ struct MatcherPropertyTests {
         #expect(again.nearestMisses == reference.nearestMisses)
     }
 
-    @Test("limits keep each buyer's best K and each supplier's best L, and nothing outside both")
+    @Test("limits keep each buyer's best K, each supplier's best L and every must-meet pair, and nothing else")
     func limitsPerSide() {
         let population = randomFixture(seed: 3, buyers: 30, suppliers: 120).population()
         var unlimited = MatchOptions()
@@ -130,8 +130,12 @@ struct MatcherPropertyTests {
         limited.limitPerSupplier = 1
         let kept = Matcher(population: population, configuration: MatchConfiguration(), options: limited).run()
         #expect(kept.candidates.count < all.candidates.count)
-        #expect(kept.candidates.allSatisfy { $0.rankForBuyer <= 3 || $0.rankForSupplier <= 1 })
-        let expected = all.candidates.filter { $0.rankForBuyer <= 3 || $0.rankForSupplier <= 1 }
+        func withinLimits(_ candidate: MatchCandidate) -> Bool {
+            candidate.rankForBuyer <= 3 || candidate.rankForSupplier <= 1 || candidate.admission != .score
+        }
+        #expect(kept.candidates.allSatisfy(withinLimits))
+        #expect(kept.candidates.contains { $0.admission != .score && $0.rankForBuyer > 3 && $0.rankForSupplier > 1 })
+        let expected = all.candidates.filter(withinLimits)
         #expect(
             pairs(kept)
                 == pairs(

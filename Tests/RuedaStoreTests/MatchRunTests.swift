@@ -108,7 +108,8 @@ struct MatchRunTests {
             for candidate in stored {
                 let explained = try await rueda.matching.explain(code, pair: candidate.pair)
                 #expect(explained.configuration == MatchConfiguration())
-                #expect(explained.explanation.verdict == .candidate(candidate.score))
+                #expect(explained.explanation.verdict.isCandidate)
+                #expect(explained.explanation.verdict.score == candidate.score)
                 #expect(explained.explanation.reasons.count == 5)
                 let b = try #require(round.population.buyer(candidate.buyer))
                 let s = try #require(round.population.supplier(candidate.supplier))

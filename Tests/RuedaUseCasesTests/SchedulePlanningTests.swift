@@ -43,7 +43,7 @@ struct SchedulePlanningTests {
         #expect(plan.problem.gapPenalty == 100 && plan.problem.shortfallPenalty == 300)
     }
 
-    @Test("must-meet requests from either side make a candidate required only when asked")
+    @Test("must-meet requests from either side make a candidate required by default, and --no-require-must does not")
     func requiredMusts() {
         let candidates = [
             PlanCandidate(
@@ -52,17 +52,57 @@ struct SchedulePlanningTests {
         ]
         let requests = [MeetingRequest(from: Self.supplier, to: Self.buyer, level: .must)]
         var settings = ScheduleSettings()
+        settings.requireMust = false
         let optional = SchedulePlanning.plan(
             slots: 4, tables: nil, participants: Self.participants, candidates: candidates, requests: requests,
             settings: settings)
         #expect(optional.problem.candidates.map(\.required) == [false, false])
-        settings.requireMust = true
+        settings = ScheduleSettings()
         let required = SchedulePlanning.plan(
             slots: 4, tables: nil, participants: Self.participants, candidates: candidates, requests: requests,
             settings: settings)
         #expect(required.problem.candidates.map(\.required) == [true, false])
         #expect(required.problem.candidates[0].weight == 251)
         #expect(required.expectedValues[candidates[0].pair] == 1_000_000)
+    }
+
+    @Test("must-meet requirements that cannot all be held are released, lowest weight first, each with its reason")
+    func impossibleMustsAreReleased() {
+        // `other` can meet at most 2 (max meetings), has 3 must-meet candidates; `late` shares no slot with the buyer.
+        let buyers = (1...3).map { Self.nit("90010010\($0)") }
+        let late = Self.nit("800500500")
+        var participants = buyers.map {
+            Participant(nit: $0, role: .buyer, availableSlots: [0, 1, 2, 3], maxMeetings: 4)
+        }
+        participants.append(Participant(nit: Self.other, role: .supplier, availableSlots: [0, 1, 2], maxMeetings: 2))
+        participants.append(Participant(nit: late, role: .supplier, availableSlots: [7], maxMeetings: 2))
+        let candidates =
+            buyers.enumerated().map { index, buyer in
+                PlanCandidate(
+                    pair: MeetingPair(buyer: buyer, supplier: Self.other), expectedValue: Int64(index + 1) * 1_000_000,
+                    interest: 0.7)
+            } + [PlanCandidate(pair: MeetingPair(buyer: buyers[0], supplier: late), expectedValue: 0, interest: 0.7)]
+        let requests = candidates.map { MeetingRequest(from: $0.pair.buyer, to: $0.pair.supplier, level: .must) }
+        let plan = SchedulePlanning.plan(
+            slots: 8, tables: nil, participants: participants, candidates: candidates, requests: requests,
+            settings: ScheduleSettings())
+        // The least valuable of `other`'s three is released; the two most valuable stay required.
+        #expect(plan.problem.candidates.map { $0.required } == [false, true, true, false])
+        #expect(plan.releasedMusts.count == 2)
+        #expect(plan.releasedMusts.contains { $0.contains("900100101–800400400") && $0.contains("at most 2") })
+        #expect(plan.releasedMusts.contains { $0.contains("800500500") && $0.contains("no slot") })
+
+        // Tables: 1 table × 1 slot seats one meeting; the most valuable must-meet stays required.
+        let seated = SchedulePlanning.plan(
+            slots: 1, tables: 1,
+            participants: participants.map {
+                var participant = $0
+                participant.availableSlots = [0]
+                participant.maxMeetings = 1
+                return participant
+            }, candidates: Array(candidates.prefix(2)), requests: requests, settings: ScheduleSettings())
+        #expect(seated.problem.candidates.filter { $0.required }.count == 1)
+        #expect(seated.problem.candidates.last?.required == true)
     }
 
     @Test("kept published meetings are fixed at their slot, keep their table, and the others take free tables")

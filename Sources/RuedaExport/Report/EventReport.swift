@@ -8,6 +8,10 @@ public struct ReportInput: Sendable {
     /// The latest outcome of each appointment.
     public var outcomes: [Outcome]
     public var solver: SolverFigures?
+    /// The match run's verdict on requests that did not become candidates, in words.
+    public var requestReasons: [RequestKey: String] = [:]
+    /// Requests the match run kept as candidates.
+    public var requestCandidates: Set<RequestKey> = []
 
     public init(agenda: Agenda, requests: [MeetingRequest], outcomes: [Outcome], solver: SolverFigures?) {
         self.agenda = agenda
@@ -94,6 +98,8 @@ public struct EventReport: Sendable, Hashable, Codable {
     public var bySupplierSize: [ReportGroup]
     public var topPairs: [Pair]
     public var solver: SolverFigures?
+    /// Requests honoured: must and like, for each side, made, scheduled, and why the others were not.
+    public var requests: [RequestTally]
 
     /// Computes the figures.
     public init(_ input: ReportInput, ciiu: CIIUCatalog) {
@@ -217,5 +223,9 @@ public struct EventReport: Sendable, Hashable, Codable {
                 reportedCOP: result?.expected?.pesos, status: result?.status.rawValue ?? "unreported")
         }
         solver = input.solver
+        requests = Self.tallies(
+            requests: input.requests, roles: agenda.participants.mapValues(\.role),
+            scheduled: Set(agenda.appointments.map(\.pair)), reasons: input.requestReasons,
+            candidates: input.requestCandidates)
     }
 }

@@ -58,6 +58,7 @@ public enum ReportWriter {
                 "schedule quality: \(solver.status), objective \(solver.objective), upper bound \(solver.upperBound), "
                     + "gap \(percent(solver.gap)), \(solver.holes) holes, shortfall \(solver.shortfall)")
         }
+        lines += requestLines(report.requests)
         func block(_ title: String, _ groups: [ReportGroup], limit: Int = 10) {
             lines.append("")
             lines.append(title)
@@ -83,6 +84,21 @@ public enum ReportWriter {
                     + (pair.reportedCOP.map { ", reported \(money($0))" } ?? "") + " (\(pair.status))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Requests honoured, must and like for each side, with the reasons the others were not scheduled.
+    static func requestLines(_ tallies: [RequestTally]) -> [String] {
+        guard !tallies.isEmpty else { return [] }
+        var lines = ["", "requests honoured"]
+        for tally in tallies {
+            lines.append(
+                "  \(tally.level == "must" ? "must-meet" : "would-like") from \(tally.requestedBy)s: \(tally.made) made, "
+                    + "\(tally.scheduled) scheduled (\(percent(tally.honoured)))")
+            for reason in tally.notScheduled {
+                lines.append("    \(String(reason.count).leftPadded(6))  \(reason.reason)")
+            }
+        }
+        return lines
     }
 
     /// The programme report for the terminal: one line per round and the totals.

@@ -24,6 +24,10 @@ public struct MatchConfiguration: Sendable, Hashable, Codable {
     public var interest = Interest()
     /// A pair scoring below this (0–100) is not a candidate.
     public var minimumScore: Double = 30
+    /// Whether a hard filter (a required certification, departments the demand is limited to) stops a pair that
+    /// one side asked to meet as a must. By default the request wins: the pair stays a candidate, flagged with
+    /// the filter it overrides, and the organiser decides.
+    public var filtersWinOverMustMeet: Bool = false
     /// Probability and deal-size model behind the expected value.
     public var dealValue = DealValueModel()
 

@@ -103,6 +103,7 @@ struct PairInterest: Sendable, Hashable {
     var fromSupplier: InterestLevel?
 
     var isVeto: Bool { fromBuyer == .no || fromSupplier == .no }
+    var hasMust: Bool { fromBuyer == .must || fromSupplier == .must }
     var isPositive: Bool {
         !isVeto && (fromBuyer == .must || fromBuyer == .like || fromSupplier == .must || fromSupplier == .like)
     }

@@ -60,16 +60,21 @@ public enum PairVerdict: Sendable, Hashable {
     case candidate(PairScore)
     case belowThreshold(PairScore)
     case filtered(PairFilter)
+    /// A candidate only because one side asked to meet the other as a must: it scores below the minimum, or a
+    /// demand filter would stop it (`overriding`).
+    case requested(PairScore, overriding: PairFilter?)
 
     public var score: PairScore? {
         switch self {
-        case .candidate(let score), .belowThreshold(let score): score
+        case .candidate(let score), .belowThreshold(let score), .requested(let score, _): score
         case .filtered: nil
         }
     }
 
     public var isCandidate: Bool {
-        if case .candidate = self { return true }
-        return false
+        switch self {
+        case .candidate, .requested: true
+        case .belowThreshold, .filtered: false
+        }
     }
 }

@@ -32,13 +32,23 @@ public struct PairScorer: Sendable {
         }
     }
 
-    /// The verdict on one pair, by buyer and supplier index.
+    /// The verdict on one pair, by buyer and supplier index. A must-meet request from either side makes the pair
+    /// a candidate whatever its score, unless the other side vetoed it, no common slot exists, or the
+    /// configuration lets demand filters win.
     public func evaluate(buyer: Int, supplier: Int) -> PairVerdict {
         if let filter = pairFilter(buyer: buyer, supplier: supplier) { return .filtered(filter) }
+        let requested = population.interest(buyer: buyer, supplier: supplier).hasMust
         guard let best = bestCombination(buyer: buyer, supplier: supplier, ignoringFilters: false) else {
-            return .filtered(firstDemandFilter(buyer: buyer, supplier: supplier) ?? .missingCertification)
+            let filter = firstDemandFilter(buyer: buyer, supplier: supplier) ?? .missingCertification
+            if requested && !configuration.filtersWinOverMustMeet,
+                let score = bestCombination(buyer: buyer, supplier: supplier, ignoringFilters: true)
+            {
+                return .requested(score, overriding: filter)
+            }
+            return .filtered(filter)
         }
-        return best.score >= configuration.minimumScore ? .candidate(best) : .belowThreshold(best)
+        if best.score >= configuration.minimumScore { return .candidate(best) }
+        return requested ? .requested(best, overriding: nil) : .belowThreshold(best)
     }
 
     /// The score the pair would have without its hard filters, for listing nearest misses.

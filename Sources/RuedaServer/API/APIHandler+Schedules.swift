@@ -25,7 +25,7 @@ extension APIHandler {
             options.threads = body.threads ?? options.threads
             settings.gapPenalty = body.gapPenalty ?? settings.gapPenalty
             settings.shortfallPenalty = body.shortfallPenalty ?? settings.shortfallPenalty
-            settings.requireMust = body.requireMust ?? false
+            settings.requireMust = body.requireMust ?? true
             settings.keepPublished = body.keepPublished ?? false
             settings.matchRun = body.matchRun.map { MatchRunID($0) }
         }

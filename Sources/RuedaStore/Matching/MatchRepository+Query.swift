@@ -152,4 +152,50 @@ extension MatchRepository {
             return misses
         }
     }
+
+    /// What the run did with each request, by buyer and supplier name.
+    public func requests(of run: MatchRunRecord) async throws -> [StoredRequestFate] {
+        let logger = database.logger
+        return try await database.connection("reading the fates of requests") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT b.nit, b.name, s.nit, s.name, r.requested_by, r.level, r.fate, r.filter, r.score
+                FROM match_request r JOIN company b ON b.id = r.buyer_company_id
+                JOIN company s ON s.id = r.supplier_company_id
+                WHERE r.run_id = \(run.id) ORDER BY b.name, b.nit, s.name, s.nit, r.requested_by
+                """, logger: logger)
+            var fates: [StoredRequestFate] = []
+            for try await row in rows {
+                let c = row.makeRandomAccess()
+                fates.append(
+                    StoredRequestFate(
+                        pair: MeetingPair(
+                            buyer: try NIT(base: try c[0].decode(String.self)),
+                            supplier: try NIT(base: try c[2].decode(String.self))),
+                        buyerName: try c[1].decode(String.self), supplierName: try c[3].decode(String.self),
+                        requestedBy: try StoredValue.known(
+                            ParticipantRole.self, try c[4].decode(String.self), column: "requested_by"),
+                        level: try StoredValue.known(InterestLevel.self, try c[5].decode(String.self), column: "level"),
+                        fate: try StoredValue.known(
+                            RequestFate.Outcome.self, try c[6].decode(String.self), column: "fate"),
+                        filter: try c[7].decode(String?.self).map {
+                            try StoredValue.known(PairFilter.self, $0, column: "filter")
+                        },
+                        score: try c[8].decode(Double?.self)))
+            }
+            return fates
+        }
+    }
+}
+
+/// The stored fate of one request in a match run.
+public struct StoredRequestFate: Sendable, Codable, Hashable {
+    public var pair: MeetingPair
+    public var buyerName: String
+    public var supplierName: String
+    public var requestedBy: ParticipantRole
+    public var level: InterestLevel
+    public var fate: RequestFate.Outcome
+    public var filter: PairFilter?
+    public var score: Double?
 }

@@ -100,6 +100,30 @@ public struct NewMatchRun: Sendable {
         }
     }
 
+    /// The fate of one request in the run.
+    public struct Request: Sendable {
+        public var buyer: CompanyID
+        public var supplier: CompanyID
+        public var requestedBy: ParticipantRole
+        public var level: InterestLevel
+        public var fate: RequestFate.Outcome
+        public var filter: PairFilter?
+        public var score: Double?
+
+        public init(
+            buyer: CompanyID, supplier: CompanyID, requestedBy: ParticipantRole, level: InterestLevel,
+            fate: RequestFate.Outcome, filter: PairFilter?, score: Double?
+        ) {
+            self.buyer = buyer
+            self.supplier = supplier
+            self.requestedBy = requestedBy
+            self.level = level
+            self.fate = fate
+            self.filter = filter
+            self.score = score
+        }
+    }
+
     public var event: StoredEvent
     public var configVersion: String
     /// The configuration and options as JSON documents, stored with the run.
@@ -117,6 +141,7 @@ public struct NewMatchRun: Sendable {
     public var expectedValue: Int64
     public var candidates: [Candidate]
     public var misses: [Miss]
+    public var requests: [Request] = []
 
     public init(
         event: StoredEvent, configVersion: String, configuration: Data, options: Data, startedAt: Date,
@@ -182,6 +207,9 @@ public struct MatchRepository: Sendable {
                 columns: Self.candidateColumns, logger: logger)
             try await connection.copy(
                 Self.missRows(run.misses, runID: runID), into: "match_miss", columns: Self.missColumns, logger: logger)
+            try await connection.copy(
+                Self.requestRows(run.requests, runID: runID), into: "match_request", columns: Self.requestColumns,
+                logger: logger)
             try await connection.advance(eventID, to: .matched, logger: logger)
             return runID
         }
@@ -231,6 +259,25 @@ public struct MatchRepository: Sendable {
         return rows
     }
 
+    static func requestRows(_ requests: [NewMatchRun.Request], runID: MatchRunID) -> CopyRows {
+        var rows = CopyRows()
+        for request in requests {
+            rows.integer(runID.rawValue)
+            rows.integer(request.buyer.rawValue)
+            rows.integer(request.supplier.rawValue)
+            rows.text(request.requestedBy.rawValue)
+            rows.text(request.level.rawValue)
+            rows.text(request.fate.rawValue)
+            rows.text(request.filter?.rawValue)
+            if let score = request.score { rows.number(score) } else { rows.text(nil) }
+            rows.endRow()
+        }
+        return rows
+    }
+
+    static let requestColumns = [
+        "run_id", "buyer_company_id", "supplier_company_id", "requested_by", "level", "fate", "filter", "score",
+    ]
     static let candidateColumns = [
         "run_id", "buyer_company_id", "supplier_company_id", "demand_position", "offer_position", "score", "sector",
         "product", "requirements", "interest", "probability", "deal_size_cop", "expected_value_cop", "rank_for_buyer",

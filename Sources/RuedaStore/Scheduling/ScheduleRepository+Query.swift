@@ -87,7 +87,10 @@ extension ScheduleRepository {
                     a.expected_value_cop, a.required, b.id, s.id
                 FROM appointment a JOIN company b ON b.id = a.buyer_company_id
                 JOIN company s ON s.id = a.supplier_company_id
-                WHERE a.schedule_id = \(record.id) AND (\(filter)::text IS NULL OR b.nit = \(filter) OR s.nit = \(filter))
+                WHERE a.schedule_id = \(record.id)
+                  AND (\(filter)::text IS NULL
+                       OR a.buyer_company_id = (SELECT id FROM company WHERE nit = \(filter))
+                       OR a.supplier_company_id = (SELECT id FROM company WHERE nit = \(filter)))
                 ORDER BY a.slot_index, a.table_number
                 """, logger: logger)
             var appointments: [StoredAppointment] = []
@@ -126,7 +129,9 @@ extension ScheduleRepository {
                 JOIN company b ON b.id = a.buyer_company_id JOIN company s ON s.id = a.supplier_company_id
                 WHERE v.event_id = \(eventID) AND v.version <= \(version)
                   AND (v.status <> 'draft' OR v.version = \(version))
-                  AND (\(filter)::text IS NULL OR b.nit = \(filter) OR s.nit = \(filter))
+                  AND (\(filter)::text IS NULL
+                       OR a.buyer_company_id = (SELECT id FROM company WHERE nit = \(filter))
+                       OR a.supplier_company_id = (SELECT id FROM company WHERE nit = \(filter)))
                 ORDER BY v.version
                 """, logger: logger)
             var placements: [Placement] = []

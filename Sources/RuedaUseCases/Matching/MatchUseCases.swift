@@ -74,6 +74,17 @@ public struct MatchUseCases: Sendable {
         return (record, try await repository.misses(of: record))
     }
 
+    /// What a run did with every must-meet and would-like request of the round.
+    public func requests(
+        _ reference: String, run: MatchRunID? = nil
+    ) async throws
+        -> (run: MatchRunRecord, requests: [StoredRequestFate])
+    {
+        let event = try await rueda.selection.event(reference)
+        let record = try await rueda.selection.matchRun(run, of: event)
+        return (record, try await repository.requests(of: record))
+    }
+
     /// Every run of a round, newest first.
     public func runs(_ reference: String) async throws -> [MatchRunRecord] {
         try await repository.runs(of: try await rueda.selection.event(reference))

@@ -33,9 +33,16 @@ extension NewMatchRun {
                 company: try id(company), role: miss.side == .buyer ? .buyer : .supplier, rank: miss.rank,
                 counterpart: try id(counterpart), score: miss.score, filters: miss.filters.map(\.rawValue))
         }
+        let requests = try result.requests.map { fate in
+            NewMatchRun.Request(
+                buyer: try id(population.buyers[fate.buyer].profile.nit),
+                supplier: try id(population.suppliers[fate.supplier].profile.nit),
+                requestedBy: fate.requestedBy == .buyer ? .buyer : .supplier, level: fate.level, fate: fate.outcome,
+                filter: fate.filter, score: fate.score)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return NewMatchRun(
+        var run = NewMatchRun(
             event: event, configVersion: scorer.configuration.version, configuration: scorer.configuration.encoded(),
             options: try encoder.encode(options), startedAt: startedAt, finishedAt: finishedAt,
             buyers: population.buyers.count, suppliers: population.suppliers.count,
@@ -44,5 +51,7 @@ extension NewMatchRun {
             suppliersWithout: result.suppliersWithout.count,
             expectedValue: result.candidates.saturatingSum(\.score.expectedValue), candidates: candidates,
             misses: misses)
+        run.requests = requests
+        return run
     }
 }

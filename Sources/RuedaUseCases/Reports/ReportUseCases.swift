@@ -1,5 +1,6 @@
 import RuedaCore
 import RuedaExport
+import RuedaMatching
 import RuedaStore
 
 /// Reports of a round and of the whole programme.
@@ -19,9 +20,22 @@ public struct ReportUseCases: Sendable {
         let figures = SolverFigures(
             status: record.solverStatus.rawValue, objective: record.objective, upperBound: record.upperBound,
             gap: record.stats.gap, holes: record.stats.holes, shortfall: record.stats.shortfall)
-        let report = EventReport(
-            ReportInput(agenda: agenda, requests: requests, outcomes: outcomes, solver: figures),
-            ciiu: rueda.reference.ciiu)
+        var input = ReportInput(agenda: agenda, requests: requests, outcomes: outcomes, solver: figures)
+        let matches = MatchRepository(database: rueda.database)
+        if let runID = record.matchRunID, let run = try await matches.run(runID) {
+            for fate in try await matches.requests(of: run) {
+                let key =
+                    fate.requestedBy == .buyer
+                    ? RequestKey(from: fate.pair.buyer, to: fate.pair.supplier)
+                    : RequestKey(from: fate.pair.supplier, to: fate.pair.buyer)
+                if fate.fate == .candidate {
+                    input.requestCandidates.insert(key)
+                } else {
+                    input.requestReasons[key] = fate.fate.explained(filter: fate.filter)
+                }
+            }
+        }
+        let report = EventReport(input, ciiu: rueda.reference.ciiu)
         return (report, agenda)
     }
 

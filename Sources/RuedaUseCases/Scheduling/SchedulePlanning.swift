@@ -7,8 +7,9 @@ public struct ScheduleSettings: Sendable, Hashable {
     public var gapPenalty = 100
     /// Weight lost per meeting a company gets below its minimum.
     public var shortfallPenalty = 300
-    /// Candidates with a must-meet request from either side must be scheduled.
-    public var requireMust = false
+    /// Candidates with a must-meet request from either side must be scheduled, as far as they can all be held:
+    /// those that cannot (see ``SchedulePlan/releasedMusts``) stay strong preferences.
+    public var requireMust = true
     /// Keep every meeting of the published schedule at its slot and table; fill free slots around them.
     public var keepPublished = false
     /// The match run whose candidates to use (default: the current one).
@@ -57,6 +58,8 @@ public struct SchedulePlan: Sendable {
     public var expectedValues: [MeetingPair: Int64]
     /// Tables of kept published meetings.
     public var keptTables: [MeetingPair: Int]
+    /// Must-meet requirements that could not all be held, each with the reason it was released.
+    public var releasedMusts: [String] = []
 
     /// The pair of a solver meeting.
     public func pair(_ meeting: Schedule.Meeting) -> MeetingPair? { pair(meeting.buyer, meeting.supplier) }
@@ -123,10 +126,13 @@ public enum SchedulePlanning {
                         required: true, fixedSlot: meeting.slot))
             }
         }
+        let released = releaseImpossibleMusts(&problemCandidates, companies: companies, slots: slots, tables: tables)
         let problem = ScheduleProblem(
             slots: slots, tables: tables, gapPenalty: settings.gapPenalty, shortfallPenalty: settings.shortfallPenalty,
             companies: companies, candidates: problemCandidates)
-        return SchedulePlan(problem: problem, companies: byID, expectedValues: expected, keptTables: keptTables)
+        var plan = SchedulePlan(problem: problem, companies: byID, expectedValues: expected, keptTables: keptTables)
+        plan.releasedMusts = released
+        return plan
     }
 
     /// The table of each meeting: a kept published meeting keeps its table, the others take the lowest numbers left

@@ -16,8 +16,26 @@ public struct ScheduleUseCases: Sendable {
         let event = try await rueda.selection.event(reference)
         return try await rueda.database.withEventLock(eventID: event.id, code: event.spec.code) {
             var watch = rueda.stopwatch()
-            let (plan, run, ids, basedOn) = try await watch.step("build") { try await self.plan(event, settings) }
-            let schedule = try await watch.step("solve") { try Solver.solve(plan.problem, options: options) }
+            var (plan, run, ids, basedOn) = try await watch.step("build") { try await self.plan(event, settings) }
+            var schedule = try await watch.step("solve") { try Solver.solve(plan.problem, options: options) }
+            if schedule.status == .infeasible,
+                plan.problem.candidates.contains(where: { $0.required && $0.fixedSlot == nil })
+            {
+                // The must-meet requirements cannot be held together: solve again with them as strong
+                // preferences, and say which ones the solver could not place and why.
+                let why = schedule.explanation
+                var relaxed = plan
+                for index in relaxed.problem.candidates.indices where relaxed.problem.candidates[index].fixedSlot == nil
+                {
+                    relaxed.problem.candidates[index].required = false
+                }
+                schedule = try await watch.step("solve again") { try Solver.solve(relaxed.problem, options: options) }
+                plan = relaxed
+                plan.releasedMusts.append(
+                    "the must-meet requirements could not all be held together, so they were solved as strong "
+                        + "preferences: " + why.joined(separator: "; "))
+            }
+            schedule.explanation = plan.releasedMusts + schedule.explanation
             let record = try await watch.step("store") {
                 try await repository.saveDraft(
                     try Self.draft(schedule, plan: plan, ids: ids, event: event, run: run, basedOn: basedOn))

@@ -9,13 +9,15 @@ import RuedaUseCases
 extension MatchCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List a round's candidates best first, or the participants left with none.")
+            abstract: "List a round's candidates best first, the participants left with none, or every request's fate.")
 
         @Argument(help: "Event code (or id:N).") var event: String
         @Option(help: "Only this company's candidates (as buyer or supplier).") var company: String?
         @Option(help: "How many to list (0: all).") var top = 20
         @Option(help: "A run id (default: the current run).") var run: Int64?
         @Flag(help: "List participants with no candidate and their nearest misses instead.") var unmatched = false
+        @Flag(help: "List every must-meet and would-like request with its fate (candidate, filtered and why, vetoed).")
+        var requests = false
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var database: DatabaseOptions
 
@@ -27,6 +29,10 @@ extension MatchCommand {
         func run() async throws {
             let nit = try company.map { try NIT(parsing: $0) }
             let runID = run.map { MatchRunID($0) }
+            if requests {
+                try await showRequests(company: nit, run: runID)
+                return
+            }
             if unmatched {
                 let (record, misses) = try await database.withRueda {
                     try await $0.matching.unmatched(event, run: runID)
@@ -71,6 +77,38 @@ extension MatchCommand {
         }
 
         static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+        func showRequests(company: NIT?, run: MatchRunID?) async throws {
+            let (record, all) = try await database.withRueda { try await $0.matching.requests(event, run: run) }
+            let fates = company.map { nit in all.filter { $0.pair.buyer == nit || $0.pair.supplier == nit } } ?? all
+            try Output.print(
+                fates, format: format,
+                header: [
+                    "buyer", "buyer_name", "supplier", "supplier_name", "requested_by", "level", "fate", "filter",
+                    "score", "explanation",
+                ]
+            ) { fate in
+                [
+                    fate.pair.buyer.description, fate.buyerName, fate.pair.supplier.description, fate.supplierName,
+                    fate.requestedBy.rawValue, fate.level.rawValue, fate.fate.rawValue, fate.filter?.rawValue ?? "",
+                    fate.score.map { String(format: "%.1f", $0) } ?? "", fate.fate.explained(filter: fate.filter),
+                ]
+            }
+            guard format == .table else { return }
+            for level in [InterestLevel.must, .like] {
+                let made = fates.filter { $0.level == level }
+                guard !made.isEmpty else { continue }
+                let counts = RequestFate.Outcome.allCases.compactMap { outcome -> String? in
+                    let count = made.filter { $0.fate == outcome }.count
+                    return count == 0 ? nil : "\(count) \(outcome.rawValue)"
+                }
+                let overridden = made.filter { $0.fate == .candidate && $0.filter != nil }.count
+                print(
+                    "\(made.count) \(level == .must ? "must-meet" : "would-like") requests in run \(record.id): "
+                        + counts.joined(separator: ", ")
+                        + (overridden > 0 ? " (\(overridden) of the candidates over a filter)" : ""))
+            }
+        }
     }
 
     struct Explain: AsyncParsableCommand {

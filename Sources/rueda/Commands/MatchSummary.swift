@@ -71,6 +71,12 @@ extension MatchCommand.Explain {
             lines.append(
                 "verdict: not a candidate, score \(String(format: "%.1f", score.score)) is below the minimum "
                     + "\(configuration.minimumScore)")
+        case .requested(let score, let filter):
+            let why =
+                filter.map { "although \($0.description)" }
+                ?? "although it scores below the minimum \(configuration.minimumScore)"
+            lines.append(
+                "verdict: candidate by a must-meet request, score \(String(format: "%.1f", score.score)), \(why)")
         case .filtered:
             let filters = explanation.filters.map(\.description).joined(separator: "; ")
             lines.append("verdict: filtered out: \(filters)")

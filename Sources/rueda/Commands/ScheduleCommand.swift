@@ -24,7 +24,10 @@ struct ScheduleCommand: AsyncParsableCommand {
         @Option(help: "Weight lost per hole in a company's day.") var gapPenalty = ScheduleSettings().gapPenalty
         @Option(help: "Weight lost per meeting a company gets below its minimum.")
         var shortfallPenalty = ScheduleSettings().shortfallPenalty
-        @Flag(help: "Candidates with a must-meet request must be scheduled.") var requireMust = false
+        @Flag(
+            inversion: .prefixedNo,
+            help: "Candidates with a must-meet request must be scheduled, as far as they can all be held (default).")
+        var requireMust = true
         @Flag(help: "Keep the published schedule's meetings where they are and fill around them.")
         var keepPublished = false
         @OptionGroup var solver: SolverFlags
@@ -54,6 +57,12 @@ struct ScheduleCommand: AsyncParsableCommand {
                     + "\(report.problem.candidates.count) candidates, \(report.problem.slots) slots")
             Output.line("  " + SolveCommand.summary(report.schedule))
             Output.line("  time: \(Output.timings(report.timings))")
+            if report.schedule.status != .infeasible {
+                for note in report.schedule.explanation.prefix(10) { Output.line("  note: \(note)") }
+                if report.schedule.explanation.count > 10 {
+                    Output.line("  … and \(report.schedule.explanation.count - 10) more (rueda schedule show)")
+                }
+            }
             if report.schedule.status == .infeasible {
                 throw CLIError("version \(report.record.version) is infeasible; it cannot be published")
             }
