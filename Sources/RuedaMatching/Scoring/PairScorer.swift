@@ -98,9 +98,11 @@ public struct PairScorer: Sendable {
     }
 
     /// The best-scoring demand–offer combination of a pair, or nil when every demand is filtered out.
-    func bestCombination(buyer: Int, supplier: Int, ignoringFilters: Bool) -> PairScore? {
+    func bestCombination(
+        buyer: Int, supplier: Int, ignoringFilters: Bool, supplierValue: MatchSupplier? = nil
+    ) -> PairScore? {
         let b = population.buyers[buyer]
-        let s = population.suppliers[supplier]
+        let s = supplierValue ?? population.suppliers[supplier]
         let weights = configuration.weights
         let interest = interestPart(population.interest(buyer: buyer, supplier: supplier))
         var best: PairScore?
