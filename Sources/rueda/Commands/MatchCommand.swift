@@ -8,7 +8,7 @@ import RuedaUseCases
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match", abstract: "Score buyer–supplier pairs of a round, list and explain candidates.",
-        subcommands: [Run.self, Show.self, Explain.self, Runs.self, Config.self])
+        subcommands: [Run.self, Show.self, Explain.self, Calibrate.self, Runs.self, Config.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
