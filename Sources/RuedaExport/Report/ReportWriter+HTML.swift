@@ -107,22 +107,99 @@ extension ReportWriter {
         return page(title: report.name, body: body)
     }
 
-    /// The programme report as HTML: totals and expected business per round.
+    /// The programme page a director would show: headline figures like an annual report's, requests honoured,
+    /// attendance and reported business once outcomes exist, business by sector, department and size, meetings per
+    /// round and the top supplier gaps. Inline SVG, no scripts, printable.
     public static func html(_ report: ProgrammeReport) -> String {
+        let mustTallies = report.requests.filter { $0.level == "must" }
+        let mustMade = mustTallies.reduce(0) { $0 + $1.made }
+        let mustScheduled = mustTallies.reduce(0) { $0 + $1.scheduled }
+        var figures: [(String, String)] = [
+            ("Ruedas", String(report.rounds)), ("Compradores", String(report.buyers)),
+            ("Proveedores", String(report.suppliers)), ("Citas", String(report.appointments)),
+            ("Expectativa de negocios", money(report.expectedCOP)),
+        ]
+        if mustMade > 0 {
+            figures.append(
+                (
+                    "Citas obligatorias cumplidas",
+                    "\(mustScheduled) de \(mustMade) "
+                        + "(\(percent(Double(mustScheduled) / Double(mustMade))))"
+                ))
+        }
+        let reported = report.held + report.noShows > 0
+        if reported {
+            figures.append(("Asistencia", percent(Double(report.held) / Double(max(1, report.held + report.noShows)))))
+            figures.append(("Negocios reportados", money(report.reportedCOP)))
+        }
+        let cards = figures.map {
+            "<div class=\"card\"><div class=\"muted\">\($0.0)</div><strong>\(AgendaWriter.html($0.1))</strong></div>"
+        }.joined()
         let rounds = report.events.map { (label: $0.event, value: Double($0.expectedCOP)) }
         let meetings = report.events.map { (label: $0.event, value: Double($0.meetingsScheduled)) }
+        func groups(_ list: [ReportGroup], _ limit: Int) -> [(label: String, value: Double)] {
+            list.prefix(limit).map { (label: $0.label.isEmpty ? $0.key : $0.label, value: Double($0.expectedCOP)) }
+        }
+        let requestRows = report.requests.map { tally in
+            let reasons = tally.notScheduled.prefix(3).map { "\($0.count) \(AgendaWriter.html($0.reason))" }
+                .joined(separator: "<br>")
+            return "<tr><td>\(tally.level == "must" ? "Obligatoria" : "Deseable")</td>"
+                + "<td>\(tally.requestedBy == "buyer" ? "Comprador" : "Proveedor")</td><td>\(tally.made)</td>"
+                + "<td>\(tally.scheduled) (\(percent(tally.honoured)))</td><td>\(reasons)</td></tr>"
+        }.joined(separator: "\n")
+        let honouredChart = bars(
+            report.requests.map { (label: "\($0.level) · \($0.requestedBy)", value: $0.honoured * 100) },
+            vertical: false
+        ) { String(format: "%.0f %%", $0) }
+        let requests =
+            report.requests.isEmpty
+            ? ""
+            : """
+            <h3>Solicitudes de cita cumplidas</h3>
+            \(honouredChart)
+            <table><thead><tr><th>Tipo</th><th>Solicita</th><th>Hechas</th><th>Agendadas</th>\
+            <th>Por qué no (principales)</th></tr></thead><tbody>\(requestRows)</tbody></table>
+            """
+        var gapSection = ""
+        if let gaps = report.gaps, !gaps.requirements.isEmpty {
+            let top = gaps.suppliers.prefix(10).map {
+                "<tr><td>\(AgendaWriter.html($0.name))</td><td>\(AgendaWriter.html(GapReport.lacksPhrase($0)))</td>"
+                    + "<td>\($0.buyers)</td><td>\(money($0.expectedCOP))</td></tr>"
+            }.joined(separator: "\n")
+            let gapChart = bars(
+                gaps.requirements.map { (label: $0.label, value: Double($0.expectedCOP)) }, vertical: false,
+                valueLabel: millions)
+            gapSection = """
+                <h3>Brechas de los proveedores: expectativa si se cierran</h3>
+                \(gapChart)
+                <table><thead><tr><th>Proveedor</th><th>Cambio</th><th>Compradores</th><th>Expectativa</th></tr>\
+                </thead><tbody>\(top)</tbody></table>
+                """
+        }
+        let reportedChart = bars(
+            report.events.map { (label: $0.event, value: Double($0.reportedCOP)) }, vertical: false,
+            valueLabel: millions)
+        let attendance = reported ? "<h3>Negocios reportados por rueda</h3>\n\(reportedChart)" : ""
         let body = """
             <section class="page">
             <h1>Ruedas de negocios: informe del programa</h1>
-            <div class="cards"><div class="card"><div class="muted">Ruedas</div><strong>\(report.rounds)</strong></div>\
-            <div class="card"><div class="muted">Compradores</div><strong>\(report.buyers)</strong></div>\
-            <div class="card"><div class="muted">Proveedores</div><strong>\(report.suppliers)</strong></div>\
-            <div class="card"><div class="muted">Citas</div><strong>\(report.appointments)</strong></div>\
-            <div class="card"><div class="muted">Expectativa de negocios</div><strong>\(money(report.expectedCOP))</strong></div></div>
+            <div class="cards">\(cards)</div>
             <h3>Expectativa por rueda</h3>
             \(bars(rounds, vertical: false, valueLabel: millions))
             <h3>Citas por rueda</h3>
             \(bars(meetings, vertical: false) { String(Int($0)) })
+            \(attendance)
+            \(requests)
+            <h3>Expectativa por sector (CIIU, actividad del proveedor)</h3>
+            \(bars(groups(report.bySection, 12), vertical: false, valueLabel: millions))
+            <h3>Expectativa por departamento del proveedor</h3>
+            \(bars(groups(report.bySupplierDepartment, 15), vertical: false, valueLabel: millions))
+            <h3>Expectativa por tamaño del proveedor y del comprador</h3>
+            <p class="muted">Proveedores</p>
+            \(bars(groups(report.bySupplierSize, 6), vertical: false, valueLabel: millions))
+            <p class="muted">Compradores</p>
+            \(bars(groups(report.byBuyerSize, 6), vertical: false, valueLabel: millions))
+            \(gapSection)
             </section>
             """
         return page(title: "Informe del programa", body: body)

@@ -12,9 +12,20 @@ public struct ProgrammeReport: Sendable, Hashable, Codable {
     public var held: Int
     public var expectedCOP: Int64
     public var reportedCOP: Int64
+    public var noShows: Int
     public var events: [EventReport]
+    /// Requests honoured across rounds, must and like for each side.
+    public var requests: [RequestTally]
+    /// Expected and reported business across rounds by the supplier's CIIU section, department and size, and by
+    /// the buyer's size.
+    public var bySection: [ReportGroup]
+    public var bySupplierDepartment: [ReportGroup]
+    public var bySupplierSize: [ReportGroup]
+    public var byBuyerSize: [ReportGroup]
+    /// The supplier gap report across rounds, when it was computed.
+    public var gaps: GapReport?
 
-    public init(events: [EventReport], distinctBuyers: Int, distinctSuppliers: Int) {
+    public init(events: [EventReport], distinctBuyers: Int, distinctSuppliers: Int, gaps: GapReport? = nil) {
         self.events = events
         rounds = events.count
         buyers = distinctBuyers
@@ -23,6 +34,51 @@ public struct ProgrammeReport: Sendable, Hashable, Codable {
         held = events.reduce(0) { $0 + $1.held }
         expectedCOP = events.saturatingSum(\.expectedCOP)
         reportedCOP = events.saturatingSum(\.reportedCOP)
+        noShows = events.reduce(0) { $0 + $1.noShows }
+        requests = Self.merged(events.map(\.requests))
+        bySection = Self.merged(events.map(\.bySection))
+        bySupplierDepartment = Self.merged(events.map(\.bySupplierDepartment))
+        bySupplierSize = Self.merged(events.map(\.bySupplierSize))
+        byBuyerSize = Self.merged(events.map(\.byBuyerSize))
+        self.gaps = gaps
+    }
+
+    /// Groups of several rounds added up by key, most expected business first.
+    static func merged(_ lists: [[ReportGroup]]) -> [ReportGroup] {
+        var groups: [String: ReportGroup] = [:]
+        for group in lists.joined() {
+            guard var entry = groups[group.key] else {
+                groups[group.key] = group
+                continue
+            }
+            entry.meetings += group.meetings
+            entry.held += group.held
+            entry.expectedCOP = entry.expectedCOP.addingSaturating(group.expectedCOP)
+            entry.reportedCOP = entry.reportedCOP.addingSaturating(group.reportedCOP)
+            groups[group.key] = entry
+        }
+        return groups.values.sorted { ($1.expectedCOP, $0.key) < ($0.expectedCOP, $1.key) }
+    }
+
+    /// Request tallies of several rounds added up by level and side, reasons merged.
+    static func merged(_ lists: [[RequestTally]]) -> [RequestTally] {
+        var tallies: [[String]: (made: Int, scheduled: Int, reasons: [String: Int])] = [:]
+        for tally in lists.joined() {
+            var entry = tallies[[tally.level, tally.requestedBy]] ?? (0, 0, [:])
+            entry.made += tally.made
+            entry.scheduled += tally.scheduled
+            for reason in tally.notScheduled { entry.reasons[reason.reason, default: 0] += reason.count }
+            tallies[[tally.level, tally.requestedBy]] = entry
+        }
+        return tallies.keys.sorted { ($0[0] == "must" ? 0 : 1, $0[1]) < ($1[0] == "must" ? 0 : 1, $1[1]) }.compactMap {
+            key in
+            guard let entry = tallies[key] else { return nil }
+            return RequestTally(
+                level: key[0], requestedBy: key[1], made: entry.made, scheduled: entry.scheduled,
+                notScheduled: entry.reasons.map { RequestTally.Reason(reason: $0.key, count: $0.value) }.sorted {
+                    ($1.count, $0.reason) < ($0.count, $1.reason)
+                })
+        }
     }
 }
 
@@ -87,7 +143,7 @@ public enum ReportWriter {
     }
 
     /// Requests honoured, must and like for each side, with the reasons the others were not scheduled.
-    static func requestLines(_ tallies: [RequestTally]) -> [String] {
+    public static func requestLines(_ tallies: [RequestTally]) -> [String] {
         guard !tallies.isEmpty else { return [] }
         var lines = ["", "requests honoured"]
         for tally in tallies {
@@ -114,6 +170,21 @@ public enum ReportWriter {
                 "  \(event.event.padding(toLength: 10, withPad: " ", startingAt: 0)) \(event.dates.first ?? "")  "
                     + "\(String(event.buyers).leftPadded(5)) buyers \(String(event.suppliers).leftPadded(5)) suppliers "
                     + "\(String(event.meetingsScheduled).leftPadded(6)) meetings  \(money(event.expectedCOP))")
+        }
+        lines += requestLines(report.requests)
+        if let gaps = report.gaps, !gaps.requirements.isEmpty {
+            lines += ["", "top supplier gaps (rueda report gaps --all-events for the whole report)"]
+            for requirement in gaps.requirements.prefix(6) {
+                lines.append(
+                    "  " + requirement.label.padding(toLength: 26, withPad: " ", startingAt: 0)
+                        + "\(requirement.suppliers) suppliers short of \(requirement.buyers) buyers' demand, "
+                        + "\(money(requirement.expectedCOP)) expected if closed")
+            }
+            for supplier in gaps.suppliers.prefix(3) {
+                lines.append(
+                    "  \(supplier.name): with \(GapReport.lacksPhrase(supplier)), \(supplier.buyers) more "
+                        + "\(supplier.buyers == 1 ? "buyer" : "buyers"), \(money(supplier.expectedCOP)) expected")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

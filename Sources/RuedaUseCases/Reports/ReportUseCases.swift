@@ -12,8 +12,13 @@ public struct ReportUseCases: Sendable {
         try await report(of: try await rueda.selection.event(reference)).report
     }
 
-    func report(of event: StoredEvent) async throws -> (report: EventReport, agenda: Agenda) {
-        let record = try await rueda.selection.version(nil, else: .publishedOrNewest, of: event)
+    /// Requests honoured by one schedule version (default: published, else newest), must and like for each side.
+    public func requests(_ reference: String, version: Int? = nil) async throws -> [RequestTally] {
+        try await report(of: try await rueda.selection.event(reference), version: version).report.requests
+    }
+
+    func report(of event: StoredEvent, version: Int? = nil) async throws -> (report: EventReport, agenda: Agenda) {
+        let record = try await rueda.selection.version(version, else: .publishedOrNewest, of: event)
         let (agenda, _) = try await rueda.agendas.agenda(of: event, version: record.version)
         let requests = try await EnrolmentRepository(database: rueda.database).requests(in: event)
         let outcomes = try await OutcomeRepository(database: rueda.database).latest(in: event).map(\.outcome)
@@ -39,8 +44,8 @@ public struct ReportUseCases: Sendable {
         return (report, agenda)
     }
 
-    /// Every round with a schedule, in date order, with distinct buyers and suppliers across them; each round is
-    /// read once.
+    /// Every round with a schedule, in date order, with distinct buyers and suppliers across them and the supplier
+    /// gaps of those rounds; each round is read once.
     public func programme() async throws -> ProgrammeReport {
         var reports: [EventReport] = []
         var buyers = Set<NIT>()
@@ -55,6 +60,8 @@ public struct ReportUseCases: Sendable {
                 if participant.role == .supplier { suppliers.insert(participant.nit) }
             }
         }
-        return ProgrammeReport(events: reports, distinctBuyers: buyers.count, distinctSuppliers: suppliers.count)
+        let gaps = reports.isEmpty ? nil : try await self.gaps(reports.map(\.event)).report
+        return ProgrammeReport(
+            events: reports, distinctBuyers: buyers.count, distinctSuppliers: suppliers.count, gaps: gaps)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RuedaCommandLine
 import RuedaCore
+import RuedaExport
 import RuedaSolver
 import RuedaUseCases
 
@@ -103,6 +104,12 @@ struct ScheduleCommand: AsyncParsableCommand {
                         + "\(stats.shortfall), \(stats.companiesWithoutMeetings) companies without meetings; times in "
                         + view.event.spec.timeZone)
                 for line in record.explanation { Output.line("  " + line) }
+            }
+            if format == .table && nit == nil {
+                let tallies = try await database.withRueda {
+                    try await $0.reports.requests(event, version: record.version)
+                }
+                for line in ReportWriter.requestLines(tallies).dropFirst() { Output.line(line) }
             }
             let slots = try view.event.spec.slots()
             let shown = limit > 0 && format == .table ? Array(view.appointments.prefix(limit)) : view.appointments
