@@ -13,6 +13,10 @@ public struct MatchOptions: Sendable, Hashable, Codable {
     public var threads: Int = 2
     /// Skip hopeless pairs through the inverted index (the default); `false` scores every pair.
     public var useIndex: Bool = true
+    /// Candidates remembered in compact form (24 bytes each) so that ranks outside the kept lists are counted
+    /// without scoring every pair a second time; beyond it the run scores again and memory stays flat. 0 always
+    /// scores again. The result does not depend on it.
+    public var rankLogBudget: Int = 16_000_000
 
     public init() {}
 }
@@ -83,46 +87,179 @@ public struct Matcher: Sendable {
         self.options = options
     }
 
-    /// Scores the pairs the index (or the naive scan) yields and keeps candidates, limits and nearest misses.
+    /// Scores the pairs the index (or the naive scan) yields and keeps candidates, limits and nearest misses, in
+    /// memory bounded by what it keeps (see ``scan(buyers:)``): blocks of buyers are scanned on `threads` threads and
+    /// merged, then the ranks the kept lists cannot give are counted.
     public func run() -> MatchResult {
         let population = scorer.population
-        let buyerCount = population.buyers.count
+        let threads = max(1, min(options.threads, 64))
+        let blocks = Self.blocks(count: population.buyers.count, pieces: threads * 8)
+        var scan = parallel(blocks, threads: threads, budget: options.rankLogBudget / threads) {
+            self.scan(buyers: $0, logBudget: $1)
+        }
+        let plan = rankPlan(scan)
+        var counts = plan
+        if let log = scan.log {
+            for candidate in log {
+                counts.count(
+                    buyer: candidate.buyer, supplier: candidate.supplier, score: candidate.score,
+                    value: candidate.value)
+            }
+        } else if !plan.isEmpty {
+            counts = parallel(blocks, threads: threads, plan: plan) { count(buyers: $0, plan: plan) }
+        }
+        scan.log = nil
+        return finish(scan, counts: counts)
+    }
+
+    /// Scans a block of buyers against every supplier (the piece a worker can take): each buyer's candidates are
+    /// ranked on the spot, its best `K` and its must-meet pairs kept; every supplier keeps its best `L` keys.
+    /// `logBudget` caps the compact log of candidates.
+    public func scan(buyers block: Range<Int>) -> MatchScan { scan(buyers: block, logBudget: 0) }
+
+    func scan(buyers block: Range<Int>, logBudget: Int) -> MatchScan {
+        let population = scorer.population
         let supplierCount = population.suppliers.count
         let index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
-        let threads = max(1, min(options.threads, 64))
-        let chunkSize = max(1, (buyerCount + threads * 8 - 1) / (threads * 8))
-        let chunks = (buyerCount + chunkSize - 1) / chunkSize
-        let results = ChunkResults(count: chunks)
-        let scorer = self.scorer
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var stamps = [Int32](repeating: 0, count: supplierCount)
+        var result = MatchScan(
+            buyers: population.buyers.count, suppliers: supplierCount, supplierLimit: limit(options.limitPerSupplier))
+        var stamps = [Int32](repeating: 0, count: supplierCount)
+        let buyerLimit = limit(options.limitPerBuyer)
+        for buyer in block {
+            let suppliers = index?.suppliers(for: buyer, stamps: &stamps) ?? (0..<Int32(supplierCount)).map { $0 }
+            result.scored += suppliers.count
             var found: [Found] = []
-            var scored = 0
-            for buyer in (chunk * chunkSize)..<min(buyerCount, (chunk + 1) * chunkSize) {
-                let suppliers = index?.suppliers(for: buyer, stamps: &stamps) ?? (0..<Int32(supplierCount)).map { $0 }
-                scored += suppliers.count
-                for supplier in suppliers {
-                    let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
-                    if verdict.isCandidate, let score = verdict.score {
-                        found.append(Found(buyer, Int(supplier), score, CandidateAdmission(verdict)))
+            for supplier in suppliers {
+                let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
+                if verdict.isCandidate, let score = verdict.score {
+                    found.append(Found(buyer, Int(supplier), score, CandidateAdmission(verdict)))
+                }
+            }
+            guard !found.isEmpty else { continue }
+            result.buyerHas[buyer] = true
+            result.found += found.count
+            found.sort {
+                RankKey($0.score, counterpart: $0.supplier).isBetter(than: RankKey($1.score, counterpart: $1.supplier))
+            }
+            var kept: [MatchScan.Kept] = []
+            for (position, candidate) in found.enumerated() {
+                result.supplierHas[candidate.supplier] = true
+                result.supplierBest[candidate.supplier].offer(RankKey(candidate.score, counterpart: buyer))
+                if position < buyerLimit || candidate.admission != .score {
+                    kept.append(
+                        MatchScan.Kept(
+                            supplier: Int32(candidate.supplier), score: candidate.score,
+                            rankForBuyer: Int32(position + 1),
+                            admission: candidate.admission))
+                }
+                if result.log != nil {
+                    if (result.log?.count ?? 0) < logBudget {
+                        result.log?.append(
+                            MatchScan.Logged(
+                                buyer: Int32(buyer), supplier: Int32(candidate.supplier), score: candidate.score.score,
+                                value: candidate.score.expectedValue))
+                    } else {
+                        result.log = nil
                     }
                 }
             }
-            results.store(chunk, found: found, scored: scored)
+            result.kept[Int32(buyer)] = kept
         }
-        let (all, scored) = results.merged()
+        return result
+    }
+
+    /// The kept pairs whose rank on one side the merged scan does not hold, best first per participant.
+    public func rankPlan(_ scan: MatchScan) -> RankCounts {
+        let population = scorer.population
+        var plan = RankCounts(buyers: population.buyers.count, suppliers: population.suppliers.count)
+        var bestOf: [Set<Int32>] = scan.supplierBest.map { Set($0.heap.map(\.counterpart)) }
+        for (buyer, list) in scan.kept {
+            for kept in list {
+                if bestOf[Int(kept.supplier)].contains(buyer) {
+                    bestOf[Int(kept.supplier)].remove(buyer)  // ranked on both sides already
+                } else {
+                    plan.supplierKeys[Int(kept.supplier)].append(RankKey(kept.score, counterpart: Int(buyer)))
+                }
+            }
+        }
+        // What is left in `bestOf` is kept by the supplier only: its buyer-side rank is missing.
+        for (supplier, buyers) in bestOf.enumerated() where !buyers.isEmpty {
+            for key in scan.supplierBest[supplier].heap where buyers.contains(key.counterpart) {
+                plan.buyerKeys[Int(key.counterpart)].append(
+                    RankKey(score: key.score, value: key.value, counterpart: Int32(supplier)))
+            }
+        }
+        plan.prepare()
+        return plan
+    }
+
+    /// Counts, for a block of buyers scanned again, the candidates that beat each waiting pair of the plan.
+    public func count(buyers block: Range<Int>, plan: RankCounts) -> RankCounts {
+        let population = scorer.population
+        let supplierCount = population.suppliers.count
+        let index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
+        var counts = plan
+        var stamps = [Int32](repeating: 0, count: supplierCount)
+        for buyer in block {
+            let suppliers = index?.suppliers(for: buyer, stamps: &stamps) ?? (0..<Int32(supplierCount)).map { $0 }
+            for supplier in suppliers {
+                let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
+                guard verdict.isCandidate, let score = verdict.score else { continue }
+                counts.count(
+                    buyer: Int32(buyer), supplier: supplier, score: score.score, value: score.expectedValue)
+            }
+        }
+        return counts
+    }
+
+    /// The run from a merged scan and merged counts: kept candidates with both ranks, participants without
+    /// candidates, their nearest misses and every request's fate.
+    public func finish(_ scan: MatchScan, counts: RankCounts) -> MatchResult {
+        let population = scorer.population
+        var counts = counts
+        counts.accumulate()
+        var candidates: [MatchCandidate] = []
+        var supplierRank: [Int32: [Int32: Int]] = [:]
+        for (supplier, best) in scan.supplierBest.enumerated() where !best.heap.isEmpty {
+            var ranks: [Int32: Int] = [:]
+            for (position, key) in best.sorted().enumerated() { ranks[key.counterpart] = position + 1 }
+            supplierRank[Int32(supplier)] = ranks
+        }
+        var keptBy: [Int32: Set<Int32>] = [:]
+        for (buyer, list) in scan.kept {
+            keptBy[buyer] = Set(list.map(\.supplier))
+            for kept in list {
+                let rankForSupplier =
+                    supplierRank[kept.supplier]?[buyer]
+                    ?? RankCounts.rank(
+                        RankKey(kept.score, counterpart: Int(buyer)), keys: counts.supplierKeys[Int(kept.supplier)],
+                        totals: counts.supplierBetter[Int(kept.supplier)]) ?? 0
+                candidates.append(
+                    MatchCandidate(
+                        buyer: Int(buyer), supplier: Int(kept.supplier), score: kept.score,
+                        rankForBuyer: Int(kept.rankForBuyer), rankForSupplier: rankForSupplier,
+                        admission: kept.admission))
+            }
+        }
+        for (supplier, ranks) in supplierRank {
+            for (buyer, rankForSupplier) in ranks where keptBy[buyer]?.contains(supplier) != true {
+                let verdict = scorer.evaluate(buyer: Int(buyer), supplier: Int(supplier))
+                guard let score = verdict.score else { continue }
+                let key = RankKey(score, counterpart: Int(supplier))
+                candidates.append(
+                    MatchCandidate(
+                        buyer: Int(buyer), supplier: Int(supplier), score: score,
+                        rankForBuyer: RankCounts.rank(
+                            key, keys: counts.buyerKeys[Int(buyer)], totals: counts.buyerBetter[Int(buyer)]) ?? 0,
+                        rankForSupplier: rankForSupplier, admission: CandidateAdmission(verdict)))
+            }
+        }
+        candidates.sort { $0.buyer != $1.buyer ? $0.buyer < $1.buyer : $0.rankForBuyer < $1.rankForBuyer }
         var result = MatchResult(
-            candidates: [], candidatesFound: all.count, pairsScored: scored, pairsTotal: buyerCount * supplierCount,
-            buyersWithout: [], suppliersWithout: [], nearestMisses: [])
-        result.candidates = applyLimits(all)
-        var buyerHas = [Bool](repeating: false, count: buyerCount)
-        var supplierHas = [Bool](repeating: false, count: supplierCount)
-        for candidate in all {
-            buyerHas[candidate.buyer] = true
-            supplierHas[candidate.supplier] = true
-        }
-        result.buyersWithout = buyerHas.indices.filter { !buyerHas[$0] }
-        result.suppliersWithout = supplierHas.indices.filter { !supplierHas[$0] }
+            candidates: candidates, candidatesFound: scan.found, pairsScored: scan.scored,
+            pairsTotal: population.buyers.count * population.suppliers.count,
+            buyersWithout: scan.buyerHas.indices.filter { !scan.buyerHas[$0] },
+            suppliersWithout: scan.supplierHas.indices.filter { !scan.supplierHas[$0] }, nearestMisses: [])
         result.nearestMisses = nearestMisses(buyers: result.buyersWithout, suppliers: result.suppliersWithout)
         result.requests = requestFates(kept: result.candidates)
         return result
@@ -168,6 +305,46 @@ public struct Matcher: Sendable {
         kept.sort { $0.buyer != $1.buyer ? $0.buyer < $1.buyer : $0.rankForBuyer < $1.rankForBuyer }
         return kept
     }
+
+    /// A limit as a capacity: 0 or less keeps everything.
+    func limit(_ value: Int) -> Int { value <= 0 ? Int.max : value }
+
+    /// Contiguous blocks of about `count / pieces` buyers, in order.
+    static func blocks(count: Int, pieces: Int) -> [Range<Int>] {
+        let size = max(1, (count + max(pieces, 1) - 1) / max(pieces, 1))
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    }
+
+    /// Today's algorithm, kept as the oracle of the property tests: every candidate in memory, then the limits.
+    func runKeepingEverything() -> MatchResult {
+        let population = scorer.population
+        let index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
+        var all: [Found] = []
+        var scored = 0
+        var stamps = [Int32](repeating: 0, count: population.suppliers.count)
+        for buyer in population.buyers.indices {
+            let suppliers =
+                index?.suppliers(for: buyer, stamps: &stamps) ?? (0..<Int32(population.suppliers.count)).map { $0 }
+            scored += suppliers.count
+            for supplier in suppliers {
+                let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
+                if verdict.isCandidate, let score = verdict.score {
+                    all.append(Found(buyer, Int(supplier), score, CandidateAdmission(verdict)))
+                }
+            }
+        }
+        var result = MatchResult(
+            candidates: applyLimits(all), candidatesFound: all.count, pairsScored: scored,
+            pairsTotal: population.buyers.count * population.suppliers.count, buyersWithout: [],
+            suppliersWithout: [], nearestMisses: [])
+        let buyers = Set(all.map(\.buyer))
+        let suppliers = Set(all.map(\.supplier))
+        result.buyersWithout = population.buyers.indices.filter { !buyers.contains($0) }
+        result.suppliersWithout = population.suppliers.indices.filter { !suppliers.contains($0) }
+        result.nearestMisses = nearestMisses(buyers: result.buyersWithout, suppliers: result.suppliersWithout)
+        result.requests = requestFates(kept: result.candidates)
+        return result
+    }
 }
 
 /// A pair the search found to be a candidate, before limits and ranks.
@@ -182,25 +359,81 @@ struct Found: Sendable {
     }
 }
 
-/// Per-chunk results written by worker threads, each slot by exactly one thread.
-private final class ChunkResults: @unchecked Sendable {
-    private var found: [[Found]]
-    private var scored: [Int]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        found = Array(repeating: [], count: count)
-        scored = Array(repeating: 0, count: count)
+extension Matcher {
+    /// Scans blocks on `threads` threads, each thread merging the blocks it takes, and merges the threads' scans.
+    func parallel(
+        _ blocks: [Range<Int>], threads: Int, budget: Int, _ body: (Range<Int>, Int) -> MatchScan
+    ) -> MatchScan {
+        let population = scorer.population
+        let shared = Shared(blocks: blocks.count, threads: threads)
+        let empty = MatchScan(
+            buyers: population.buyers.count, suppliers: population.suppliers.count,
+            supplierLimit: limit(options.limitPerSupplier))
+        withoutActuallyEscaping(body) { body in
+            let body = UnsafeSendable(body)
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                var mine = empty
+                while let block = shared.next() {
+                    let left = mine.log.map { max(0, budget - $0.count) } ?? 0
+                    mine.merge(body.value(blocks[block], left))
+                }
+                shared.store(scan: mine, thread: thread)
+            }
+        }
+        var merged = empty
+        for scan in shared.scans() { merged.merge(scan) }
+        return merged
     }
 
-    func store(_ chunk: Int, found chunkFound: [Found], scored chunkScored: Int) {
+    /// Counts blocks on `threads` threads and adds the counts up.
+    func parallel(
+        _ blocks: [Range<Int>], threads: Int, plan: RankCounts, _ body: (Range<Int>) -> RankCounts
+    ) -> RankCounts {
+        let shared = Shared(blocks: blocks.count, threads: threads)
+        withoutActuallyEscaping(body) { body in
+            let body = UnsafeSendable(body)
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                var mine = plan
+                while let block = shared.next() { mine.merge(body.value(blocks[block])) }
+                shared.store(counts: mine, thread: thread)
+            }
+        }
+        var merged = plan
+        for counts in shared.counts() { merged.merge(counts) }
+        return merged
+    }
+}
+
+/// A closure the threads of ``Matcher/parallel`` call; it only reads the matcher's immutable state.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The next block to take and each thread's result, behind a lock.
+private final class Shared: @unchecked Sendable {
+    private let lock = NSLock()
+    private let blocks: Int
+    private var taken = 0
+    private var scanSlots: [MatchScan?]
+    private var countSlots: [RankCounts?]
+
+    init(blocks: Int, threads: Int) {
+        self.blocks = blocks
+        scanSlots = Array(repeating: nil, count: threads)
+        countSlots = Array(repeating: nil, count: threads)
+    }
+
+    func next() -> Int? {
         lock.withLock {
-            found[chunk] = chunkFound
-            scored[chunk] = chunkScored
+            guard taken < blocks else { return nil }
+            taken += 1
+            return taken - 1
         }
     }
 
-    func merged() -> ([Found], Int) {
-        lock.withLock { (Array(found.joined()), scored.reduce(0, +)) }
-    }
+    func store(scan: MatchScan, thread: Int) { lock.withLock { scanSlots[thread] = scan } }
+    func store(counts: RankCounts, thread: Int) { lock.withLock { countSlots[thread] = counts } }
+    func scans() -> [MatchScan] { lock.withLock { scanSlots.compactMap { $0 } } }
+    func counts() -> [RankCounts] { lock.withLock { countSlots.compactMap { $0 } } }
 }
