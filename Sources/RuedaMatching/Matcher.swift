@@ -315,8 +315,9 @@ public struct Matcher: Sendable {
         return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
-    /// Today's algorithm, kept as the oracle of the property tests: every candidate in memory, then the limits.
-    func runKeepingEverything() -> MatchResult {
+    /// The algorithm Rueda used before: every candidate in memory, then the limits; the oracle of the property
+    /// tests and the baseline of `rueda-bench match --scale N --keep-everything`.
+    public func runKeepingEverything() -> MatchResult {
         let population = scorer.population
         let index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
         var all: [Found] = []

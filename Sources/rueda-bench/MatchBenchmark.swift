@@ -23,15 +23,24 @@ struct MatchBenchmark: AsyncParsableCommand {
     @Option(help: "Worker threads.") var threads = 2
     @Flag(help: "Skip the naive baseline.") var skipNaive = false
     @Option(help: "Match configuration JSON (default: the built-in one).") var config: String?
+    @Option(
+        help: ArgumentHelp(
+            "Measure growth: N times the 2022 population (2,303 × 6,990) in one event; prints one table row.",
+            discussion: "Run once per scale (peak memory is per process): scripts/bench-match-scale runs 1, 2, 5, 11."))
+    var scale: Int?
+    @Flag(help: "With --scale: keep every candidate in memory before the limits, as Rueda did before 2026.2.")
+    var keepEverything = false
 
     func validate() throws {
         try FlagBounds.check(buyers, in: FlagBounds.companies, "--buyers")
         try FlagBounds.check(suppliers, in: FlagBounds.companies, "--suppliers")
         try FlagBounds.check(events, in: FlagBounds.rounds, "--events")
         try FlagBounds.check(threads, in: FlagBounds.threads, "--threads")
+        try FlagBounds.check(scale, in: 1...20, "--scale")
     }
 
     func run() async throws {
+        if let scale { return try runScale(scale) }
         let configuration =
             try config.map { path in
                 guard let data = FileManager.default.contents(atPath: path) else {
@@ -114,5 +123,33 @@ struct MatchBenchmark: AsyncParsableCommand {
             String(
                 format: "    score %.1f, probability %.3f, deal size COP %.0f", scores / Double(count),
                 probabilities / Double(count), sizes / Double(count)))
+    }
+
+    /// One row of the growth table: generate, prepare and match N× the 2022 population, with peak memory.
+    func runScale(_ scale: Int) throws {
+        let clock = ContinuousClock()
+        var started = clock.now
+        let reference = try ReferenceData.bundled()
+        let parameters = DemoGenerator.Parameters(
+            buyers: 2_303 * scale, suppliers: 6_990 * scale, events: 1, seed: seed)
+        let demo = try DemoPopulation(parameters, reference: reference)
+        guard let round = demo.rounds.first else { throw BenchError("no round was generated") }
+        let generated = started.duration(to: clock.now)
+        started = clock.now
+        let population = MatchPopulation(
+            participants: round.participants, companies: demo.companies, requests: round.requests,
+            reference: reference)
+        let prepared = started.duration(to: clock.now)
+        var options = MatchOptions()
+        options.threads = threads
+        let matcher = Matcher(population: population, configuration: MatchConfiguration(), options: options)
+        started = clock.now
+        let result = keepEverything ? matcher.runKeepingEverything() : matcher.run()
+        let matched = started.duration(to: clock.now)
+        print(
+            "| \(scale)× | \(population.buyers.count) × \(population.suppliers.count) | "
+                + "\(keepEverything ? "keep everything" : "bounded") | \(generated.short) | \(prepared.short) | "
+                + "\(matched.short) | \(result.pairsScored) | \(result.candidatesFound) | \(result.candidates.count) | "
+                + String(format: "%.0f MiB |", peakMemoryMiB()))
     }
 }

@@ -12,7 +12,8 @@ struct RuedaCommand: AsyncParsableCommand {
         subcommands: [
             DBCommand.self, CompanyCommand.self, EventCommand.self, DemoCommand.self, ReferenceCommand.self,
             MatchCommand.self, SolveCommand.self, ScheduleCommand.self, AgendaCommand.self, OutcomeCommand.self,
-            ReportCommand.self, ServeCommand.self, APIKeyCommand.self, InviteCommand.self,
+            ReportCommand.self, ServeCommand.self, APIKeyCommand.self, InviteCommand.self, JobCommand.self,
+            WorkerCommand.self,
         ]
     )
 

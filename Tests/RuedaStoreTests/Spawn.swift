@@ -44,6 +44,30 @@ enum Spawn {
             error: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
+    /// Starts a program in the background, its output discarded, and returns its process id.
+    static func start(_ program: String, _ arguments: [String], environment: [String: String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw SpawnError(description: "cannot run \(program): error \(spawned)") }
+        return pid
+    }
+
+    /// Kills a process started with ``start(_:_:environment:)`` with SIGKILL and reaps it.
+    static func kill9(_ pid: pid_t) {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+
     struct SpawnError: Error, CustomStringConvertible {
         let description: String
     }

@@ -67,6 +67,8 @@ public struct DemoGenerator: Sendable {
             ))
         var eventRows: [[String]] = []
         var date = parameters.firstDate
+        var byEvent = [[Member]](repeating: [], count: eventCount)
+        for member in members { byEvent[member.event].append(member) }
         for event in 0..<eventCount {
             let code = "demo-\(event + 1 < 10 ? "0" : "")\(event + 1)"
             files.eventCodes.append(code)
@@ -75,7 +77,7 @@ public struct DemoGenerator: Sendable {
                 "12:00-13:00", "100", "America/Bogota", "virtual", "https://meet.example.org/\(code)-sala-{room}",
             ])
             for _ in 0..<7 { date = date.next }
-            let inEvent = members.filter { $0.event == event }
+            let inEvent = byEvent[event]
             files.files.append(
                 ("participants-\(code).csv", participantsCSV(inEvent, sectors: sectors, random: &random)))
             files.files.append(("requests-\(code).csv", requestsCSV(inEvent, random: &random)))
@@ -204,18 +206,27 @@ public struct DemoGenerator: Sendable {
             guard seen.insert(key).inserted else { return }
             rows.append([from.company.nit.description, to.company.nit.description, level, note])
         }
+        // Pools per sector and their popularity weights, built once: the draws are the same as filtering the
+        // buyers for every request, without the cost that grew with buyers × suppliers.
+        var buyersBySector: [Int: [Int]] = [:]
+        for index in buyers.indices { buyersBySector[buyers[index].sector, default: []].append(index) }
+        let weightsBySector = buyersBySector.mapValues { pool in pool.map { popularity[$0] } }
+        let allBuyers = Array(buyers.indices)
+        var suppliersBySector: [Int: [Member]] = [:]
+        for supplier in suppliers { suppliersBySector[supplier.sector, default: []].append(supplier) }
         for supplier in suppliers {
             let count = random.weightedIndex([0.3, 0.3, 0.25, 0.15])
             for _ in 0..<count {
-                let sameSector = buyers.indices.filter { buyers[$0].sector == supplier.sector }
-                let pool = sameSector.isEmpty || random.chance(0.2) ? Array(buyers.indices) : sameSector
-                let target = buyers[pool[random.weightedIndex(pool.map { popularity[$0] })]]
+                let sameSector = buyersBySector[supplier.sector] ?? []
+                let everyone = sameSector.isEmpty || random.chance(0.2)
+                let pool = everyone ? allBuyers : sameSector
+                let weights = everyone ? popularity : (weightsBySector[supplier.sector] ?? [])
+                let target = buyers[pool[random.weightedIndex(weights)]]
                 add(supplier, target, random.chance(0.15) ? "must" : "like", "")
             }
         }
         for buyer in buyers where random.chance(0.3) {
-            let sameSector = suppliers.filter { $0.sector == buyer.sector }
-            guard !sameSector.isEmpty else { continue }
+            guard let sameSector = suppliersBySector[buyer.sector], !sameSector.isEmpty else { continue }
             add(buyer, random.pick(sameSector), random.chance(0.4) ? "must" : "like", "Proveedor de interés")
             if random.chance(0.1) { add(buyer, random.pick(suppliers), "no", "Ya es proveedor actual") }
         }

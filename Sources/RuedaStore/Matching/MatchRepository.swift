@@ -124,6 +124,22 @@ public struct NewMatchRun: Sendable {
         }
     }
 
+    /// The candidates to store, made one at a time while they are copied, so that a directory-scale run never holds
+    /// them all as rows.
+    public struct CandidateRows: Sendable {
+        public let count: Int
+        let make: @Sendable (Int) throws -> Candidate
+
+        public init(count: Int, make: @escaping @Sendable (Int) throws -> Candidate) {
+            self.count = count
+            self.make = make
+        }
+
+        public init(_ candidates: [Candidate]) {
+            self.init(count: candidates.count) { candidates[$0] }
+        }
+    }
+
     public var event: StoredEvent
     public var configVersion: String
     /// The configuration and options as JSON documents, stored with the run.
@@ -139,7 +155,7 @@ public struct NewMatchRun: Sendable {
     public var buyersWithout: Int
     public var suppliersWithout: Int
     public var expectedValue: Int64
-    public var candidates: [Candidate]
+    public var candidates: CandidateRows
     public var misses: [Miss]
     public var requests: [Request] = []
 
@@ -162,7 +178,7 @@ public struct NewMatchRun: Sendable {
         self.buyersWithout = buyersWithout
         self.suppliersWithout = suppliersWithout
         self.expectedValue = expectedValue
-        self.candidates = candidates
+        self.candidates = CandidateRows(candidates)
         self.misses = misses
     }
 }
@@ -177,7 +193,8 @@ public struct MatchRepository: Sendable {
 
     /// Stores a run as the event's current one, superseding the previous current run, in one transaction.
     /// Candidates and misses go in with COPY.
-    public func save(_ run: NewMatchRun) async throws -> MatchRunRecord {
+    /// With a `lease`, the worker's job is completed in the same transaction, so a retried job never stores twice.
+    public func save(_ run: NewMatchRun, completing lease: JobLease? = nil) async throws -> MatchRunRecord {
         let logger = database.logger
         let eventID = run.event.id
         let configuration = String(decoding: run.configuration, as: UTF8.self)
@@ -203,14 +220,17 @@ public struct MatchRepository: Sendable {
             var runID = MatchRunID(0)
             for try await id in rows.decode(MatchRunID.self) { runID = id }
             try await connection.copy(
-                Self.candidateRows(run.candidates, runID: runID), into: "match_candidate",
-                columns: Self.candidateColumns, logger: logger)
+                count: run.candidates.count, into: "match_candidate", columns: Self.candidateColumns, logger: logger
+            ) { index, rows in
+                Self.encode(try run.candidates.make(index), runID: runID, into: &rows)
+            }
             try await connection.copy(
                 Self.missRows(run.misses, runID: runID), into: "match_miss", columns: Self.missColumns, logger: logger)
             try await connection.copy(
                 Self.requestRows(run.requests, runID: runID), into: "match_request", columns: Self.requestColumns,
                 logger: logger)
             try await connection.advance(eventID, to: .matched, logger: logger)
+            try await lease?.complete(on: connection, result: "{\"matchRun\": \(runID.rawValue)}", logger: logger)
             return runID
         }
         guard let record = try await self.run(runID) else {
@@ -219,29 +239,23 @@ public struct MatchRepository: Sendable {
         return record
     }
 
-    static func candidateRows(_ candidates: [NewMatchRun.Candidate], runID: MatchRunID) -> CopyRows {
-        var rows = CopyRows()
-        for candidate in candidates {
-            let score = candidate.score
-            rows.integer(runID.rawValue)
-            rows.integer(candidate.buyer.rawValue)
-            rows.integer(candidate.supplier.rawValue)
-            rows.integer(score.demandPosition)
-            rows.integer(score.offerPosition)
-            for part in [
-                score.score, score.sector, score.product, score.requirements, score.interest, score.probability,
-            ] {
-                rows.number(part)
-            }
-            rows.integer(score.dealSize)
-            rows.integer(score.expectedValue)
-            rows.integer(candidate.rankForBuyer)
-            rows.integer(candidate.rankForSupplier)
-            rows.text(candidate.sectorBasis)
-            rows.array(candidate.sharedTerms)
-            rows.endRow()
+    static func encode(_ candidate: NewMatchRun.Candidate, runID: MatchRunID, into rows: inout CopyRows) {
+        let score = candidate.score
+        rows.integer(runID.rawValue)
+        rows.integer(candidate.buyer.rawValue)
+        rows.integer(candidate.supplier.rawValue)
+        rows.integer(score.demandPosition)
+        rows.integer(score.offerPosition)
+        for part in [score.score, score.sector, score.product, score.requirements, score.interest, score.probability] {
+            rows.number(part)
         }
-        return rows
+        rows.integer(score.dealSize)
+        rows.integer(score.expectedValue)
+        rows.integer(candidate.rankForBuyer)
+        rows.integer(candidate.rankForSupplier)
+        rows.text(candidate.sectorBasis)
+        rows.array(candidate.sharedTerms)
+        rows.endRow()
     }
 
     static func missRows(_ misses: [NewMatchRun.Miss], runID: MatchRunID) -> CopyRows {

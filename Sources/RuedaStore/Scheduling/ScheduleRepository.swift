@@ -106,7 +106,9 @@ public struct ScheduleRepository: Sendable {
 
     /// Stores a schedule as the event's next draft version, appointments with COPY (their times come from the
     /// event's slots), in one transaction.
-    public func saveDraft(_ draft: NewScheduleVersion) async throws -> ScheduleRecord {
+    /// With a `lease`, the worker's job is completed in the same transaction, so a retried job never stores twice.
+    public func saveDraft(_ draft: NewScheduleVersion, completing lease: JobLease? = nil) async throws -> ScheduleRecord
+    {
         let logger = database.logger
         let eventID = draft.event.id
         var rows = CopyRows()
@@ -158,6 +160,14 @@ public struct ScheduleRepository: Sendable {
                 throw StoreError(.invalidInput, "a meeting refers to a slot the event does not have")
             }
             try await connection.advance(eventID, to: .scheduled, logger: logger)
+            if let lease {
+                let versions = try await connection.query(
+                    "SELECT version FROM schedule WHERE id = \(id)", logger: logger)
+                var version = 0
+                for try await value in versions.decode(Int.self) { version = value }
+                try await lease.complete(
+                    on: connection, result: "{\"scheduleVersion\": \(version)}", logger: logger)
+            }
             return id
         }
         guard let record = try await schedule(id: id) else {

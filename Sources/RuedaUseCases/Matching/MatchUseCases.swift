@@ -32,7 +32,7 @@ public struct MatchUseCases: Sendable {
                 let run = try NewMatchRun.make(
                     result, scorer: matcher.scorer, ids: ids, options: options, event: event, startedAt: startedAt,
                     finishedAt: finishedAt)
-                return try await repository.save(run)
+                return try await repository.save(run, completing: rueda.lease)
             }
             try await rueda.audit("match.run", event: event.id, subject: "run \(record.id)")
             return MatchRunReport(

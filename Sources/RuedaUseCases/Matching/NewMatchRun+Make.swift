@@ -16,11 +16,15 @@ extension NewMatchRun {
             }
             return id
         }
-        let candidates = try result.candidates.map { candidate in
+        // Company ids by index, resolved once; each candidate's row (with its score basis) is made while copying.
+        let buyerIDs = try population.buyers.map { try id($0.profile.nit) }
+        let supplierIDs = try population.suppliers.map { try id($0.profile.nit) }
+        let kept = result.candidates
+        let candidates = NewMatchRun.CandidateRows(count: kept.count) { index in
+            let candidate = kept[index]
             let basis = scorer.basis(buyer: candidate.buyer, supplier: candidate.supplier, score: candidate.score)
             return NewMatchRun.Candidate(
-                buyer: try id(population.buyers[candidate.buyer].profile.nit),
-                supplier: try id(population.suppliers[candidate.supplier].profile.nit), score: candidate.score,
+                buyer: buyerIDs[candidate.buyer], supplier: supplierIDs[candidate.supplier], score: candidate.score,
                 rankForBuyer: candidate.rankForBuyer, rankForSupplier: candidate.rankForSupplier,
                 sectorBasis: basis.sector, sharedTerms: basis.sharedTerms)
         }
@@ -49,8 +53,8 @@ extension NewMatchRun {
             pairsTotal: Int64(result.pairsTotal), pairsScored: Int64(result.pairsScored),
             candidatesFound: result.candidatesFound, buyersWithout: result.buyersWithout.count,
             suppliersWithout: result.suppliersWithout.count,
-            expectedValue: result.candidates.saturatingSum(\.score.expectedValue), candidates: candidates,
-            misses: misses)
+            expectedValue: result.candidates.saturatingSum(\.score.expectedValue), candidates: [], misses: misses)
+        run.candidates = candidates
         run.requests = requests
         return run
     }

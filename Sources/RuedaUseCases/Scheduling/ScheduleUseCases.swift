@@ -38,7 +38,8 @@ public struct ScheduleUseCases: Sendable {
             schedule.explanation = plan.releasedMusts + schedule.explanation
             let record = try await watch.step("store") {
                 try await repository.saveDraft(
-                    try Self.draft(schedule, plan: plan, ids: ids, event: event, run: run, basedOn: basedOn))
+                    try Self.draft(schedule, plan: plan, ids: ids, event: event, run: run, basedOn: basedOn),
+                    completing: rueda.lease)
             }
             try await rueda.audit("schedule.solve", event: event.id, subject: "version \(record.version)")
             return SolveReport(

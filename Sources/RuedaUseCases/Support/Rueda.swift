@@ -11,25 +11,33 @@ public struct Rueda: Sendable {
     public let progress: any ProgressReporter
     /// Who is acting, for the audit trail (`cli:USER`, `apikey:3 name`, `participant:NIT in EVENT`).
     public let actor: String
+    /// The job a worker runs these use cases for: a stored result completes it in the same transaction.
+    public let lease: JobLease?
 
     public init(
         database: Database, reference: ReferenceData, progress: any ProgressReporter = SilentProgress(),
-        actor: String = "cli"
+        actor: String = "cli", lease: JobLease? = nil
     ) {
         self.database = database
         self.reference = reference
         self.progress = progress
         self.actor = actor
+        self.lease = lease
     }
 
     /// The same use cases acting for someone else.
     public func acting(as actor: String) -> Rueda {
-        Rueda(database: database, reference: reference, progress: progress, actor: actor)
+        Rueda(database: database, reference: reference, progress: progress, actor: actor, lease: lease)
     }
 
     /// The same use cases reporting progress elsewhere.
     public func reporting(to progress: any ProgressReporter) -> Rueda {
-        Rueda(database: database, reference: reference, progress: progress, actor: actor)
+        Rueda(database: database, reference: reference, progress: progress, actor: actor, lease: lease)
+    }
+
+    /// The same use cases working for a job: the result they store completes it.
+    public func working(on lease: JobLease) -> Rueda {
+        Rueda(database: database, reference: reference, progress: progress, actor: actor, lease: lease)
     }
 
     /// Records a write in the audit trail.
@@ -48,6 +56,7 @@ public struct Rueda: Sendable {
     public var reports: ReportUseCases { ReportUseCases(rueda: self) }
     public var access: AccessUseCases { AccessUseCases(rueda: self) }
     public var participants: ParticipantUseCases { ParticipantUseCases(rueda: self) }
+    public var jobs: JobUseCases { JobUseCases(rueda: self) }
     /// Resolves what a user names: an event, a match run, a schedule version.
     public var selection: Selection { Selection(database: database) }
 

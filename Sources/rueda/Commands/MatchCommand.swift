@@ -27,6 +27,8 @@ struct MatchCommand: AsyncParsableCommand {
         var limitPerSupplier = MatchOptions().limitPerSupplier
         @Option(help: "Worker threads (the result does not depend on it).") var threads = MatchOptions().threads
         @Option(help: "Participants without candidates listed in the summary.") var listUnmatched = 10
+        @Flag(help: "Queue the run as a job for 'rueda worker' instead of running it here; prints the job.")
+        var queue = false
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -46,6 +48,12 @@ struct MatchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try MatchCommand.configuration(path: config)
+            if queue {
+                let job = try await database.withRueda {
+                    try await $0.jobs.enqueueMatch(event, configuration: configuration, options: options)
+                }
+                return JobCommand.printQueued([job])
+            }
             let report = try await database.withRueda {
                 try await $0.matching.run(event, configuration: configuration, options: options)
             }

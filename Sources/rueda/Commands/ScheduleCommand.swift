@@ -4,6 +4,7 @@ import RuedaCommandLine
 import RuedaCore
 import RuedaExport
 import RuedaSolver
+import RuedaStore
 import RuedaUseCases
 
 struct ScheduleCommand: AsyncParsableCommand {
@@ -20,7 +21,10 @@ struct ScheduleCommand: AsyncParsableCommand {
                 published version stays at its slot and table, and late joiners fill the free slots around them.
                 """)
 
-        @Argument(help: "Event code (or id:N).") var event: String
+        @Argument(help: "Event code (or id:N); omit with --all-events.") var event: String?
+        @Flag(help: "Every round with a match run (with --queue: one job per round).") var allEvents = false
+        @Flag(help: "Queue the solve as a job for 'rueda worker' instead of solving here; prints the job.")
+        var queue = false
         @Option(help: "Match run id (default: the current run).") var matchRun: Int64?
         @Option(help: "Weight lost per hole in a company's day.") var gapPenalty = ScheduleSettings().gapPenalty
         @Option(help: "Weight lost per meeting a company gets below its minimum.")
@@ -38,6 +42,8 @@ struct ScheduleCommand: AsyncParsableCommand {
             try FlagBounds.check(gapPenalty, in: ScheduleProblem.Limits.penalty, "--gap-penalty")
             try FlagBounds.check(shortfallPenalty, in: ScheduleProblem.Limits.penalty, "--shortfall-penalty")
             try FlagBounds.check(matchRun, in: FlagBounds.identifiers, "--match-run")
+            if allEvents == (event != nil) { throw ValidationError("give an event code or --all-events, not both") }
+            if allEvents && matchRun != nil { throw ValidationError("--match-run names one round's run; drop it") }
         }
 
         var settings: ScheduleSettings {
@@ -49,6 +55,32 @@ struct ScheduleCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            if queue {
+                let jobs = try await database.withRueda { rueda in
+                    var jobs: [StoredJob] = []
+                    for code in try await rounds(rueda) {
+                        jobs.append(
+                            try await rueda.jobs.enqueueSolve(code, settings: settings, options: solver.options))
+                    }
+                    return jobs
+                }
+                return JobCommand.printQueued(jobs)
+            }
+            for code in try await database.withRueda({ try await rounds($0) }) { try await solve(code) }
+        }
+
+        /// The round named, or every round with a match run.
+        func rounds(_ rueda: Rueda) async throws -> [String] {
+            if let event { return [event] }
+            var codes: [String] = []
+            for summary in try await rueda.events.list()
+            where try await !rueda.matching.runs(summary.event.spec.code).isEmpty {
+                codes.append(summary.event.spec.code)
+            }
+            return codes
+        }
+
+        func solve(_ event: String) async throws {
             let report = try await database.withRueda {
                 try await $0.scheduling.solve(event, settings: settings, options: solver.options)
             }

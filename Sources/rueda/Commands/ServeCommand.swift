@@ -38,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("auth-rate-limit"),
         help: "Failed API authentications one address may make per minute (default 30).")
     var authRateLimit: Int?
+    @Option(help: "Job workers to run in this process (default: $RUEDA_WORKERS, else 0: run 'rueda worker' apart).")
+    var workers: Int?
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -94,6 +96,19 @@ struct ServeCommand: AsyncParsableCommand {
             metadata: [
                 "address": "\(configuration.host):\(configuration.port)", "public": "\(configuration.publicURL)",
             ])
+        let workerCount = workers ?? ProcessInfo.processInfo.environment["RUEDA_WORKERS"].flatMap(Int.init) ?? 0
+        guard (0...64).contains(workerCount) else { throw CLIError("--workers must be 0 to 64") }
+        guard workerCount > 0 else { return try await app.runService() }
+        var workerConfiguration = WorkerConfiguration()
+        workerConfiguration.concurrency = workerCount
+        let options = database
+        let workers = Task {
+            try await options.withRueda { rueda in
+                try await JobWorker(rueda: rueda, configuration: workerConfiguration).run()
+            }
+        }
+        logger.info("running job workers in process", metadata: ["workers": "\(workerCount)"])
+        defer { workers.cancel() }
         try await app.runService()
     }
 }
