@@ -67,12 +67,19 @@ extension APIHandler {
         let event = try await event(input.path.event)
         var options = MatchOptions()
         var configuration = MatchConfiguration()
+        var queue = false
         if case .json(let body)? = input.body {
+            queue = body.queue ?? false
             options.limitPerBuyer = body.limitPerBuyer ?? options.limitPerBuyer
             options.limitPerSupplier = body.limitPerSupplier ?? options.limitPerSupplier
             if let overrides = body.configuration {
                 configuration = try MatchConfiguration.decode(try JSONEncoder().encode(overrides))
             }
+        }
+        if queue {
+            let job = try await acting().jobs.enqueueMatch(
+                "id:\(event.id)", configuration: configuration, options: options)
+            return .accepted(.init(body: .json(.init(job))))
         }
         let report = try await acting().matching.run("id:\(event.id)", configuration: configuration, options: options)
         return .created(.init(body: .json(.init(report.record))))

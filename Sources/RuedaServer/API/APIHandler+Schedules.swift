@@ -15,7 +15,9 @@ extension APIHandler {
         let event = try await event(input.path.event)
         var settings = ScheduleSettings()
         var options = SolverOptions()
+        var queue = false
         if case .json(let body)? = input.body {
+            queue = body.queue ?? false
             let seconds = min(body.timeLimitSeconds ?? 10, configuration.maxSolveSeconds)
             guard seconds.isFinite, seconds >= 0 else {
                 throw RuedaError(.invalidInput, "timeLimitSeconds must be 0 to \(configuration.maxSolveSeconds)")
@@ -28,6 +30,10 @@ extension APIHandler {
             settings.requireMust = body.requireMust ?? true
             settings.keepPublished = body.keepPublished ?? false
             settings.matchRun = body.matchRun.map { MatchRunID($0) }
+        }
+        if queue {
+            let job = try await acting().jobs.enqueueSolve("id:\(event.id)", settings: settings, options: options)
+            return .accepted(.init(body: .json(.init(job))))
         }
         let report = try await acting().scheduling.solve("id:\(event.id)", settings: settings, options: options)
         return .created(.init(body: .json(.init(report.record))))
