@@ -101,4 +101,20 @@ struct ServiceRoutesTests {
             #expect(try badJSON.problemCode() == "invalidInput")
         }
     }
+
+    @Test("a NUL or another control character in a parameter or a JSON string is a 422 naming it, never a 500")
+    func controlCharactersAreRefused() async throws {
+        try await ServerFixture.with(publish: false) { fixture, client in
+            // Schemathesis found this one: PostgreSQL text cannot hold NUL.
+            let search = try await client.get("/api/v1/companies?text=%00caf%C3%A9&ciiu=0127", key: fixture.allKey)
+            #expect(search.status == .unprocessableContent)
+            #expect(search.text.contains("text must not contain control characters"))
+            let after = try await client.get("/api/v1/companies?after=a%01b", key: fixture.allKey)
+            #expect(after.status == .unprocessableContent)
+            let body = try await client.send(
+                .post, "/api/v1/events", key: fixture.allKey,
+                body: #"{"code": "nul-01", "name": "Rueda\u0000", "dates": ["2027-03-09"], "slotMinutes": 30}"#)
+            #expect(body.status.code >= 400 && body.status.code < 500, "\(body.status)")
+        }
+    }
 }

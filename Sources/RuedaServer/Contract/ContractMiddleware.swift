@@ -43,6 +43,12 @@ struct ContractMiddleware: RouterMiddleware {
                 if parameter.required { issues.append(.init(field: parameter.name, reason: "is required")) }
                 continue
             }
+            // No parameter may carry control characters: PostgreSQL text cannot hold NUL, and none belongs in a
+            // name, a code or a search.
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                issues.append(.init(field: parameter.name, reason: "must not contain control characters"))
+                continue
+            }
             issues += parameter.schema.problems(parameter: value, at: parameter.name).map {
                 ValidationIssue(field: $0.0, reason: $0.1)
             }
