@@ -132,7 +132,7 @@ public struct Matcher: Sendable {
             for supplier in suppliers {
                 let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
                 if verdict.isCandidate, let score = verdict.score {
-                    found.append(Found(buyer, Int(supplier), score, CandidateAdmission(verdict)))
+                    found.append(Found(buyer, Int(supplier), score, admission(verdict, buyer, Int(supplier))))
                 }
             }
             guard !found.isEmpty else { continue }
@@ -251,7 +251,7 @@ public struct Matcher: Sendable {
                         buyer: Int(buyer), supplier: Int(supplier), score: score,
                         rankForBuyer: RankCounts.rank(
                             key, keys: counts.buyerKeys[Int(buyer)], totals: counts.buyerBetter[Int(buyer)]) ?? 0,
-                        rankForSupplier: rankForSupplier, admission: CandidateAdmission(verdict)))
+                        rankForSupplier: rankForSupplier, admission: admission(verdict, Int(buyer), Int(supplier))))
             }
         }
         candidates.sort { $0.buyer != $1.buyer ? $0.buyer < $1.buyer : $0.rankForBuyer < $1.rankForBuyer }
@@ -306,6 +306,16 @@ public struct Matcher: Sendable {
         return kept
     }
 
+    /// Why a candidate is one: a pair either side asked to meet as a must is a must-meet pair whatever its score
+    /// (and so kept beyond the limits), over the filter it may override.
+    func admission(_ verdict: PairVerdict, _ buyer: Int, _ supplier: Int) -> CandidateAdmission {
+        let admission = CandidateAdmission(verdict)
+        guard admission == .score, scorer.population.interest(buyer: buyer, supplier: supplier).hasMust else {
+            return admission
+        }
+        return .mustMeet(overriding: nil)
+    }
+
     /// A limit as a capacity: 0 or less keeps everything.
     func limit(_ value: Int) -> Int { value <= 0 ? Int.max : value }
 
@@ -330,7 +340,7 @@ public struct Matcher: Sendable {
             for supplier in suppliers {
                 let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
                 if verdict.isCandidate, let score = verdict.score {
-                    all.append(Found(buyer, Int(supplier), score, CandidateAdmission(verdict)))
+                    all.append(Found(buyer, Int(supplier), score, admission(verdict, buyer, Int(supplier))))
                 }
             }
         }

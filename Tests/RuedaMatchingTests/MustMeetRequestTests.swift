@@ -107,4 +107,29 @@ struct MustMeetRequestTests {
         let kept = result.candidates.first { $0.buyer == index(certified) && $0.supplier == index(second) }
         #expect(kept?.admission == .mustMeet(overriding: .missingCertification))
     }
+
+    @Test("a must-meet pair that scores well is kept beyond both sides' limits too")
+    func wellScoringMustIsKept() throws {
+        var fixture = MatchFixture()
+        let buyer = fixture.buyer(demands: [coffeeDemand])
+        let first = fixture.supplier(offers: [coffeeOffer])
+        let asked = fixture.supplier(offers: [coffeeOffer])
+        let other = fixture.buyer(demands: [coffeeDemand])
+        // Mutual must-meets rank first on both sides: `buyer` prefers `first`, `asked` prefers `other`.
+        fixture.request(buyer, first, .must)
+        fixture.request(first, buyer, .must)
+        fixture.request(other, asked, .must)
+        fixture.request(asked, other, .must)
+        fixture.request(buyer, asked, .must)  // one-sided: beyond both sides' limit of 1
+        var options = MatchOptions()
+        (options.limitPerBuyer, options.limitPerSupplier) = (1, 1)
+        let population = fixture.population()
+        let result = Matcher(population: population, configuration: MatchConfiguration(), options: options).run()
+        let (b, s) = (try #require(population.buyer(buyer)), try #require(population.supplier(asked)))
+        let kept = try #require(result.candidates.first { $0.buyer == b && $0.supplier == s })
+        #expect(kept.score.score >= MatchConfiguration().minimumScore)
+        #expect(kept.rankForBuyer == 2 && kept.rankForSupplier == 2)
+        #expect(kept.admission == .mustMeet(overriding: nil))
+        #expect(result.requests.first { $0.buyer == b && $0.supplier == s }?.outcome == .candidate)
+    }
 }
