@@ -36,9 +36,11 @@ struct ServiceRoutesTests {
         }
     }
 
-    @Test("metrics count requests by route and status, and show the database pool")
+    @Test("metrics count requests by route and status, and show the database pool and the jobs by state")
     func metrics() async throws {
         try await ServerFixture.with(publish: false) { fixture, client in
+            _ = try await fixture.rueda.jobs.enqueueMatch(fixture.roundB.code)
+            _ = try await fixture.rueda.jobs.enqueueMatch(fixture.roundB.code)
             _ = try await client.get("/api/v1/events", key: fixture.allKey)
             _ = try await client.get("/api/v1/events")
             let metrics = try await client.get("/metrics")
@@ -49,6 +51,10 @@ struct ServiceRoutesTests {
             #expect(lines.contains { $0.hasPrefix("hb_requests") && $0.contains("http_response_status_code=\"401\"") })
             #expect(lines.contains { $0.hasPrefix("rueda_db_connections_in_use") })
             #expect(lines.contains { $0.hasPrefix("rueda_db_connection_wait_seconds") })
+            // One registry per test process: other tests queue jobs too, so at least the two queued here.
+            let queued = lines.first { $0.hasPrefix("rueda_jobs{state=\"queued\"}") }
+            #expect(queued.flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }.map { $0 >= 2 } == true)
+            #expect(lines.contains { $0.hasPrefix("rueda_jobs{state=\"failed\"}") })
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Metrics
 import NIOCore
 import OpenAPIHummingbird
 import PostgresNIO
@@ -32,6 +33,12 @@ public enum RuedaServer {
         try APIHandler(rueda: rueda, configuration: configuration).registerHandlers(on: router)
         ParticipantPages(rueda: rueda, configuration: configuration, renderer: renderer).register(on: router)
         router.get("/metrics") { _, _ in
+            // Jobs by state, read at scrape time: the queue is shared by every process, so no process counts it.
+            if let counts = try? await JobRepository(database: rueda.database).counts() {
+                for state in JobState.allCases {
+                    Gauge(label: "rueda_jobs", dimensions: [("state", state.rawValue)]).record(counts[state] ?? 0)
+                }
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(

@@ -15,6 +15,19 @@ extension JobRepository {
         try await jobs("SELECT \(unescaped: Self.columns) WHERE j.id = \(id)").first
     }
 
+    /// How many jobs are in each state, for the service's metrics.
+    public func counts() async throws -> [JobState: Int] {
+        let logger = database.logger
+        return try await database.connection("counting jobs") { connection in
+            var counts: [JobState: Int] = [:]
+            let rows = try await connection.query("SELECT state, count(*) FROM job GROUP BY state", logger: logger)
+            for try await (state, count) in rows.decode((String, Int).self) {
+                counts[try StoredValue.known(JobState.self, state, column: "state")] = count
+            }
+            return counts
+        }
+    }
+
     /// Jobs newest first, of one state or all, at most `limit`.
     public func list(state: JobState? = nil, limit: Int = 100) async throws -> [StoredJob] {
         try await jobs(
