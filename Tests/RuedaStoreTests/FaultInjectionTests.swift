@@ -73,6 +73,22 @@ struct FaultInjectionTests {
         return (process, error)
     }
 
+    /// Waits until another backend has run `lock` and sits in its transaction, holding what it locked.
+    static func waitForHeldLock(_ lock: String, _ database: Database, timeout: Duration = .seconds(60)) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            let rows = try await database.client.query(
+                """
+                SELECT count(*) FROM pg_stat_activity
+                WHERE state = 'idle in transaction' AND query = \(lock) AND pid <> pg_backend_pid()
+                """, logger: database.logger)
+            for try await count in rows.decode(Int.self) where count > 0 { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw FaultCluster.CLIFailure("'\(lock)' was never held")
+    }
+
     /// Waits until a backend other than `observer` waits on a lock (the command reached the held table).
     static func waitForLockWait(_ database: Database, timeout: Duration = .seconds(60)) async throws {
         let clock = ContinuousClock()
@@ -101,7 +117,11 @@ struct FaultInjectionTests {
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Launch the command only once the lock is held: under a loaded machine a fixed pause was not always enough,
+        // and a command that passed the table before the lock was taken never waited on it.
+        try await Database.withDatabase(configuration, logger: logger) { database in
+            try await waitForHeldLock(lock, database)
+        }
         let (process, error) = try launch(command, url: configuration)
         try await Database.withDatabase(configuration, logger: logger) { database in
             try await waitForLockWait(database)
