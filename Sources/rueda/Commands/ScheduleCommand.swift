@@ -66,7 +66,10 @@ struct ScheduleCommand: AsyncParsableCommand {
                 }
                 return JobCommand.printQueued(jobs)
             }
-            for code in try await database.withRueda({ try await rounds($0) }) { try await solve(code) }
+            // One connection pool for every round, not one per round.
+            try await database.withRueda { rueda in
+                for code in try await rounds(rueda) { try await solve(code, rueda) }
+            }
         }
 
         /// The round named, or every round with a match run.
@@ -80,10 +83,8 @@ struct ScheduleCommand: AsyncParsableCommand {
             return codes
         }
 
-        func solve(_ event: String) async throws {
-            let report = try await database.withRueda {
-                try await $0.scheduling.solve(event, settings: settings, options: solver.options)
-            }
+        func solve(_ event: String, _ rueda: Rueda) async throws {
+            let report = try await rueda.scheduling.solve(event, settings: settings, options: solver.options)
             Output.line(
                 "schedule version \(report.record.version) of \(report.event.spec.code) (draft, from match run "
                     + "\(report.matchRun)): \(report.problem.companies.count) companies, "
@@ -120,8 +121,13 @@ struct ScheduleCommand: AsyncParsableCommand {
 
         func run() async throws {
             let nit = try company.map { try NIT(parsing: $0) }
-            let view = try await database.withRueda {
-                try await $0.scheduling.show(event, version: version, company: nit)
+            // The version and, for the whole round's table, its requests honoured, on one connection pool.
+            let (view, tallies) = try await database.withRueda { rueda in
+                let view = try await rueda.scheduling.show(event, version: version, company: nit)
+                let tallies =
+                    format == .table && nit == nil
+                    ? try await rueda.reports.requests(event, version: view.record.version) : []
+                return (view, tallies)
             }
             let record = view.record
             if format == .table {
@@ -137,12 +143,7 @@ struct ScheduleCommand: AsyncParsableCommand {
                         + view.event.spec.timeZone)
                 for line in record.explanation { Output.line("  " + line) }
             }
-            if format == .table && nit == nil {
-                let tallies = try await database.withRueda {
-                    try await $0.reports.requests(event, version: record.version)
-                }
-                for line in ReportWriter.requestLines(tallies).dropFirst() { Output.line(line) }
-            }
+            for line in ReportWriter.requestLines(tallies).dropFirst() { Output.line(line) }
             let slots = try view.event.spec.slots()
             let shown = limit > 0 && format == .table ? Array(view.appointments.prefix(limit)) : view.appointments
             try Output.print(
