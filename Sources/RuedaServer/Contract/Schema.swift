@@ -72,8 +72,10 @@ struct Schema: Sendable {
     }
 
     func text(_ text: String, at path: String) -> [(String, String)] {
-        if let maxLength, text.count > maxLength { return [(path, "is longer than \(maxLength) characters")] }
-        if let minLength, text.count < minLength { return [(path, "is shorter than \(minLength) characters")] }
+        // JSON Schema counts code points, not grapheme clusters: "o͞" is one character to Swift and two to the contract.
+        let length = text.unicodeScalars.count
+        if let maxLength, length > maxLength { return [(path, "is longer than \(maxLength) characters")] }
+        if let minLength, length < minLength { return [(path, "is shorter than \(minLength) characters")] }
         if let values, !values.contains(text) { return [(path, "must be one of \(values.joined(separator: ", "))")] }
         return []
     }
