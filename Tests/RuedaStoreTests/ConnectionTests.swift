@@ -75,6 +75,30 @@ struct ConnectionTests {
         }
     }
 
+    @Test("a server with no free connection says so, rather than that it cannot be reached")
+    func connectionLimit() async throws {
+        let server = try TestDatabase.serverConfiguration()
+        let role = "rueda_full_" + UUID().uuidString.prefix(8).lowercased()
+        try await Database.withDatabase(server, logger: TestDatabase.logger) { admin in
+            _ = try await admin.client.query(
+                PostgresQuery(unsafeSQL: "CREATE ROLE \(role) LOGIN CONNECTION LIMIT 0"), logger: admin.logger
+            ).collect()
+        }
+        var configuration = server
+        configuration.username = role
+        configuration.password = nil
+        await #expect {
+            try await Database.check(configuration, logger: TestDatabase.logger)
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.code == .unavailable && error.message.contains("no free connection (max_connections")
+        }
+        try await Database.withDatabase(server, logger: TestDatabase.logger) { admin in
+            _ = try await admin.client.query(PostgresQuery(unsafeSQL: "DROP ROLE \(role)"), logger: admin.logger)
+                .collect()
+        }
+    }
+
     /// Whether a connection with these URL parameters works, and whether it is encrypted.
     static func connect(host: String, _ parameters: String) async throws -> Bool {
         let server = try TestDatabase.serverConfiguration()

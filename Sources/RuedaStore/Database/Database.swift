@@ -157,6 +157,7 @@ extension Database {
                     + "operating-system user for a local socket)")
         case "3D000": return StoreError(.unavailable, "PostgreSQL at \(endpoint) has no such database")
         case "57P03": return StoreError(.unavailable, "PostgreSQL at \(endpoint) is starting up; try again shortly")
+        case "53300": return StoreError(.unavailable, ConnectionLimit.message(endpoint))
         default: break
         }
         if detail.contains("connectionrefused") || detail.contains("connection refused") {

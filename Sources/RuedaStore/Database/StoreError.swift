@@ -84,9 +84,19 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case "3D000": return StoreError(.unavailable, "\(action): the database does not exist at \(endpoint)")
         case "28P01", "28000":
             return StoreError(.unavailable, "\(action): PostgreSQL at \(endpoint) refused the login")
+        case "53300": return StoreError(.unavailable, "\(action): " + ConnectionLimit.message(endpoint))
         case "57P01", "57P02", "57P03":
             return StoreError(.unavailable, "\(action): PostgreSQL at \(endpoint) is shutting down or starting up")
         default: return StoreError(.database, "database error while \(action)", detailsLogged: true)
         }
+    }
+}
+
+/// The server's connection slots are all taken (SQLSTATE 53300): say so, since "cannot reach" would send the user
+/// looking for a stopped server.
+enum ConnectionLimit {
+    static func message(_ endpoint: String) -> String {
+        "PostgreSQL at \(endpoint) has no free connection (max_connections reached); try again when other clients "
+            + "finish, or raise max_connections on the server"
     }
 }
