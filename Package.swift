@@ -45,9 +45,14 @@ let package = Package(
             dependencies: ["RuedaCore"],
             swiftSettings: hotPathSettings
         ),
+        // CaDiCaL, the SAT solver under the solver's exact engine: a static C++ library from Debian's
+        // libcadical-dev, so the rueda binary needs nothing extra at run time.
+        .systemLibrary(name: "CCaDiCaL", path: "Sources/CCaDiCaL", providers: [.apt(["libcadical-dev"])]),
         .target(
             name: "RuedaSolver",
-            swiftSettings: hotPathSettings
+            dependencies: ["CCaDiCaL"],
+            swiftSettings: hotPathSettings,
+            linkerSettings: [.linkedLibrary("stdc++"), .linkedLibrary("m")]
         ),
         .target(
             name: "RuedaExport",
