@@ -46,24 +46,34 @@ public enum Solver {
         var spent = 0
         var round: UInt64 = 0
         var stoppedBy = Schedule.StopReason.iterations
-        let boundValue = bound.value
-        @Sendable func optimal(_ state: ScheduleState) -> Bool {
-            state.requiredPlaced == requiredTotal && state.objective >= boundValue
+        var exact = ExactDriver(model: model, seed: options.seed)
+        // With every candidate required, weight and shortfall are the same in every complete schedule: the bound is
+        // theirs less the proved minimum of holes.
+        let holesOnly = requiredTotal == model.candidateCount
+        func currentBound(_ state: ScheduleState) -> Int {
+            guard holesOnly, state.requiredPlaced == requiredTotal, let holes = exact.holesLowerBound else {
+                return bound.value
+            }
+            return min(bound.value, state.objective + model.gapPenalty * (state.holes - holes))
         }
         // Small problems with a gap penalty get simulated annealing: holes sit on plateaus that plain descent
         // rarely leaves. The temperature falls geometrically over the whole budget, from 1.2 to 0.02 holes' worth.
         let anneal = model.gapPenalty > 0 && model.candidateCount <= 5_000
-        // With every candidate required there is nothing to add or drop: only holes move, and tabu search leads.
-        let holesOnly = requiredTotal == model.candidateCount
         let hot = Double(model.gapPenalty) * 1.2
         let cold = Double(model.gapPenalty) * 0.02
         @Sendable func annealing(_ spent: Int, _ length: Int) -> (Double, Double)? {
             guard anneal else { return nil }
+            let moves = min(spent, budget)
             func at(_ moves: Int) -> Double { hot * pow(cold / hot, Double(moves) / Double(max(budget, 1))) }
-            return (at(spent), at(spent + length))
+            return (at(moves), at(min(moves + length, budget)))
         }
-        while spent < budget {
-            if optimal(best) {
+        while true {
+            let boundValue = currentBound(best)
+            if best.requiredPlaced == requiredTotal && best.objective >= boundValue {
+                stoppedBy = .optimal
+                break
+            }
+            if exact.provedOptimal && best.requiredPlaced == requiredTotal {
                 stoppedBy = .optimal
                 break
             }
@@ -71,7 +81,16 @@ public enum Solver {
                 stoppedBy = .timeLimit
                 break
             }
-            let length = min(roundLength, budget - spent)
+            // The move budget ends the search only once every required meeting is placed (or proved impossible)
+            // and the exact engine has nothing left to prove: until then, the search runs until the time limit.
+            let settled = best.requiredPlaced == requiredTotal || exact.infeasibility != nil
+            if spent >= budget && settled && !exact.hasWork(best) {
+                stoppedBy = exact.infeasibility != nil ? .infeasible : .iterations
+                break
+            }
+            exact.step(&best, deadline: deadline)
+            if exact.provedOptimal { continue }
+            let length = spent < budget ? min(roundLength, budget - spent) : roundLength
             let start = best
             let roundNumber = round
             let temperature = annealing(spent, length)
@@ -79,7 +98,9 @@ public enum Solver {
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 var state = start
                 let seed = options.seed &* 0x2545_F491_4F6C_DD1D &+ roundNumber &* 7_919 &+ UInt64(thread)
-                let stop: (ScheduleState) -> Bool = { optimal($0) || clock.now >= deadline }
+                let stop: (ScheduleState) -> Bool = {
+                    ($0.requiredPlaced == requiredTotal && $0.objective >= boundValue) || clock.now >= deadline
+                }
                 let done: Int
                 if anneal && holesOnly {
                     // Hole-only problems run tabu search over Kempe moves, which leaves the plateaus the large
@@ -96,10 +117,13 @@ public enum Solver {
             spent += results.moves
             round += 1
         }
-        if spent >= budget && optimal(best) { stoppedBy = .optimal }
+        if best.requiredPlaced == requiredTotal && best.objective >= currentBound(best) { stoppedBy = .optimal }
+        let proof = Proof(
+            upperBound: currentBound(best), holesLowerBound: exact.holesLowerBound,
+            infeasibility: exact.infeasibility, satCalls: exact.calls)
         return schedule(
             from: best, problem: problem, model: model, bound: bound, greedy: greedy,
-            stats: (spent, clock.now - started, threads, options.seed, stoppedBy))
+            stats: (spent, clock.now - started, threads, options.seed, stoppedBy), proof: proof)
     }
 
     /// A budget of at least a million moves, more for large problems: enough that the time limit, not the budget,
@@ -111,9 +135,18 @@ public enum Solver {
         return max(1_000_000, model.candidateCount * 100)
     }
 
+    /// What the search proved beyond the relaxation's bound.
+    struct Proof {
+        var upperBound: Int?
+        var holesLowerBound: Int?
+        /// Lines of a proof that no schedule holds every required meeting.
+        var infeasibility: [String]?
+        var satCalls = 0
+    }
+
     static func schedule(
         from state: ScheduleState, problem: ScheduleProblem, model: SolverModel, bound: MatchingBound,
-        greedy: ScheduleState, stats search: (Int, Duration, Int, UInt64, Schedule.StopReason)
+        greedy: ScheduleState, stats search: (Int, Duration, Int, UInt64, Schedule.StopReason), proof: Proof
     ) -> Schedule {
         var bySlot = [[Int]](repeating: [], count: model.slots)
         for candidate in 0..<model.candidateCount where state.slotOf[candidate] >= 0 {
@@ -129,7 +162,10 @@ public enum Solver {
         }
         let requiredTotal = model.required.filter { $0 }.count
         let feasible = state.requiredPlaced == requiredTotal
-        let upperBound = feasible ? bound.value : MatchingBound(model: model, includeRequiredPremium: false).value
+        let upperBound =
+            feasible
+            ? min(bound.value, proof.upperBound ?? bound.value)
+            : MatchingBound(model: model, includeRequiredPremium: false).value
         var stats = Schedule.Stats()
         stats.meetings = meetings.count
         stats.weight = state.weight
@@ -145,11 +181,26 @@ public enum Solver {
         stats.seed = search.3
         stats.stoppedBy = search.4
         stats.greedyObjective = greedy.objective
+        stats.holesLowerBound = feasible ? proof.holesLowerBound : nil
+        stats.satCalls = proof.satCalls > 0 ? proof.satCalls : nil
+        // Infeasible only when proved: by the exact engine, or by counting a company's required meetings.
+        let capacity = Infeasibility.capacity(model)
+        let proved = proof.infeasibility ?? (capacity.isEmpty ? nil : capacity)
         let status: Schedule.Status =
-            !feasible ? .infeasible : state.objective >= upperBound ? .optimal : .feasible
+            feasible
+            ? (state.objective >= upperBound ? .optimal : .feasible) : proved == nil ? .unknown : .infeasible
+        var explanation: [String] = []
+        if !feasible {
+            explanation =
+                proved ?? [
+                    "not proved infeasible: no schedule with every required meeting was found within the limit, and "
+                        + "none was shown impossible (\(proof.satCalls) SAT calls); a longer --time-limit may find one"
+                ]
+            explanation += Infeasibility.unplaced(state: state, problem: problem)
+        }
         return Schedule(
             meetings: meetings, objective: state.objective, upperBound: upperBound, status: status, stats: stats,
-            explanation: feasible ? [] : Infeasibility.explain(state: state, problem: problem))
+            explanation: explanation)
     }
 }
 
@@ -197,6 +248,6 @@ extension Solver {
         let elapsed = clock.now - started
         return schedule(
             from: state, problem: problem, model: model, bound: MatchingBound(model: model), greedy: state,
-            stats: (0, elapsed, 1, 0, .greedy))
+            stats: (0, elapsed, 1, 0, .greedy), proof: Proof())
     }
 }

@@ -45,6 +45,7 @@ extension Components.Schemas.ScheduleVersion.SolverStatusPayload {
         case .optimal: self = .optimal
         case .feasible: self = .feasible
         case .infeasible: self = .infeasible
+        case .unknown: self = .unknown
         }
     }
 }

@@ -7,8 +7,14 @@ public struct Schedule: Sendable, Hashable, Codable {
         case optimal
         /// Every hard constraint holds; the objective may be below the bound.
         case feasible
-        /// Some required meeting cannot be held; `explanation` says which and why.
+        /// No schedule holds every required meeting, and this is proved; `explanation` names the conflict.
         case infeasible
+        /// Some required meeting is unplaced, but no proof that it cannot be placed was found within the limit;
+        /// `explanation` says what was tried.
+        case unknown
+
+        /// Whether every required meeting is in the schedule (optimal or feasible).
+        public var holdsEveryRequired: Bool { self == .optimal || self == .feasible }
     }
 
     /// Why a search ended.
@@ -21,6 +27,8 @@ public struct Schedule: Sendable, Hashable, Codable {
         case timeLimit
         /// The greedy baseline, which does not search.
         case greedy
+        /// The exact engine proved that no schedule holds every required meeting (after the move budget).
+        case infeasible
     }
 
     public struct Meeting: Sendable, Hashable, Codable {
@@ -56,6 +64,11 @@ public struct Schedule: Sendable, Hashable, Codable {
         public var stoppedBy: StopReason = .iterations
         /// Objective of the greedy start, for comparison.
         public var greedyObjective: Int = 0
+        /// Holes that no schedule holding every meeting can go below, proved by the exact engine (hole-only
+        /// problems); `upperBound` is the objective with these holes. Absent when the engine did not run.
+        public var holesLowerBound: Int?
+        /// Calls to the SAT solver, when the exact engine ran.
+        public var satCalls: Int?
 
         public init() {}
     }

@@ -1,7 +1,13 @@
 /// Explanations, naming companies and slots, of why required meetings could not be placed.
 enum Infeasibility {
     static func explain(state: ScheduleState, problem: ScheduleProblem) -> [String] {
-        let model = state.model
+        var lines = capacity(state.model)
+        lines += unplaced(state: state, problem: problem)
+        return lines
+    }
+
+    /// Companies with more required meetings than they can hold: each line is a proof of infeasibility.
+    static func capacity(_ model: SolverModel) -> [String] {
         var lines: [String] = []
         var requiredBy = [Int](repeating: 0, count: model.companyCount)
         for candidate in 0..<model.candidateCount where model.required[candidate] {
@@ -19,8 +25,44 @@ enum Infeasibility {
                     "\(model.ids[company]) has \(requiredBy[company]) required meetings but can hold at most "
                         + "\(capacity) (maxMeetings \(model.maxMeetings[company]), delegates "
                         + "\(model.delegates[company]), usable slots \(SlotMask.slots(union)))")
+                continue
+            }
+            let masks = model.incident[company].filter { model.required[Int($0)] }.map { model.allowed[Int($0)] }
+            if let (slots, count) = overbooked(masks, capacityPerSlot: model.delegates[company]) {
+                lines.append(
+                    "\(model.ids[company]) has \(count) required meetings that may only use slots \(slots), where it "
+                        + "can hold at most \(model.delegates[company] * slots.count)")
             }
         }
+        if model.tables != Int.max {
+            let masks = (0..<model.candidateCount).filter { model.required[$0] }.map { model.allowed[$0] }
+            if let (slots, count) = overbooked(masks, capacityPerSlot: model.tables) {
+                lines.append(
+                    "\(count) required meetings may only use slots \(slots), whose \(model.tables) tables seat at most "
+                        + "\(model.tables * slots.count)")
+            }
+        }
+        return lines
+    }
+
+    /// A set of slots that more meetings must use than it can seat (Hall's condition), among the sets of slots the
+    /// meetings may use and their union: the slots and the number of meetings, if there is one.
+    private static func overbooked(_ masks: [UInt64], capacityPerSlot: Int) -> ([Int], Int)? {
+        var candidates = Array(Set(masks).sorted().prefix(64))
+        candidates.append(masks.reduce(0, |))
+        for set in candidates.sorted() {
+            let count = masks.filter { $0 & ~set == 0 }.count
+            if count > capacityPerSlot * set.nonzeroBitCount {
+                return (SlotMask.slots(set), count)
+            }
+        }
+        return nil
+    }
+
+    /// Why each required meeting left out of `state` did not fit there.
+    static func unplaced(state: ScheduleState, problem: ScheduleProblem) -> [String] {
+        let model = state.model
+        var lines: [String] = []
         for candidate in 0..<model.candidateCount where model.required[candidate] && state.slotOf[candidate] < 0 {
             let a = Int(model.first[candidate])
             let b = Int(model.second[candidate])

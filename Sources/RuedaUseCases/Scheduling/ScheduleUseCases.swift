@@ -18,7 +18,7 @@ public struct ScheduleUseCases: Sendable {
             var watch = rueda.stopwatch()
             var (plan, run, ids, basedOn) = try await watch.step("build") { try await self.plan(event, settings) }
             var schedule = try await watch.step("solve") { try Solver.solve(plan.problem, options: options) }
-            if schedule.status == .infeasible,
+            if !schedule.status.holdsEveryRequired,
                 plan.problem.candidates.contains(where: { $0.required && $0.fixedSlot == nil })
             {
                 // The must-meet requirements cannot be held together: solve again with them as strong
@@ -117,9 +117,10 @@ public struct ScheduleUseCases: Sendable {
                     .conflict,
                     "version \(target.version) of \(event.spec.code) is \(target.status.rawValue), not a draft")
             }
-            guard target.solverStatus != .infeasible else {
+            guard target.solverStatus.holdsEveryRequired else {
                 throw RuedaError(
-                    .invalidInput, "version \(target.version) is infeasible (some required meetings are missing)")
+                    .invalidInput,
+                    "version \(target.version) is \(target.solverStatus.rawValue) (some required meetings are missing)")
             }
             let published = try await repository.publish(target, in: event)
             try await rueda.audit("schedule.publish", event: event.id, subject: "version \(published.version)")

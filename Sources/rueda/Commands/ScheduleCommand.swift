@@ -91,14 +91,15 @@ struct ScheduleCommand: AsyncParsableCommand {
                     + "\(report.problem.candidates.count) candidates, \(report.problem.slots) slots")
             Output.line("  " + SolveCommand.summary(report.schedule))
             Output.line("  time: \(Output.timings(report.timings))")
-            if report.schedule.status != .infeasible {
+            if report.schedule.status.holdsEveryRequired {
                 for note in report.schedule.explanation.prefix(10) { Output.line("  note: \(note)") }
                 if report.schedule.explanation.count > 10 {
                     Output.line("  … and \(report.schedule.explanation.count - 10) more (rueda schedule show)")
                 }
             }
-            if report.schedule.status == .infeasible {
-                throw CLIError("version \(report.record.version) is infeasible; it cannot be published")
+            if !report.schedule.status.holdsEveryRequired {
+                throw CLIError(
+                    "version \(report.record.version) is \(report.schedule.status.rawValue); it cannot be published")
             }
         }
     }
