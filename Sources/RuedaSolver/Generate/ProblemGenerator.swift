@@ -12,6 +12,12 @@ public enum ProblemPreset: String, Sendable, CaseIterable {
     case national
     /// 232 required meetings among 40 buyers and 80 suppliers that some schedule can hold; only holes count.
     case required
+    /// An in-person forum: 40–80 participants, 120–310 meetings all required, 8–22 slots in two sessions, 12–27
+    /// tables nearly all used at peak, late arrivals and early leavers, pinned meetings; only holes count. The seed
+    /// picks the size and whether it is feasible, barely feasible or infeasible (see `ScheduleProblem.forum`).
+    case forum
+    /// 240 required meetings among 40 buyers and 80 suppliers, 16 slots + lunch, 20 tables; only holes count.
+    case requiredTables = "required-tables"
 
     public var summary: String {
         switch self {
@@ -20,6 +26,8 @@ public enum ProblemPreset: String, Sendable, CaseIterable {
         case .large: "1,000 buyers, 3,000 suppliers, 24 slots, no penalties"
         case .national: "2,303 buyers, 6,990 suppliers, 32 slots, gap penalty 40, shortfall penalty 300"
         case .required: "232 required meetings, 40 buyers, 80 suppliers, 16 slots + lunch, only holes count"
+        case .forum: "40–80 participants, 120–310 required meetings, 8–22 slots, 12–27 tables; seed 4k+3 infeasible"
+        case .requiredTables: "240 required meetings, 40 buyers, 80 suppliers, 16 slots + lunch, 20 tables"
         }
     }
 }
@@ -46,6 +54,10 @@ extension ScheduleProblem {
             return problem
         case .required:
             return requiredRound(buyers: 40, suppliers: 80, meetings: 232, random: &random)
+        case .forum:
+            return forum(random: &random, seed: seed)
+        case .requiredTables:
+            return requiredRound(buyers: 40, suppliers: 80, meetings: 240, tables: 20, random: &random)
         }
     }
 
@@ -136,7 +148,7 @@ extension ScheduleProblem {
 
     /// Required meetings that a hidden schedule holds, so that a schedule with all of them exists.
     private static func requiredRound(
-        buyers: Int, suppliers: Int, meetings: Int, random: inout SolverRandom
+        buyers: Int, suppliers: Int, meetings: Int, tables: Int? = nil, random: inout SolverRandom
     ) -> ScheduleProblem {
         let (total, morning, afternoon) = daySlots(16, days: 1)
         var companies: [Company] = []
@@ -149,6 +161,7 @@ extension ScheduleProblem {
                     maxMeetings: 16))
         }
         var busy = [Set<Int>](repeating: [], count: companies.count)
+        var seated = [Int](repeating: 0, count: total)
         var pairs = Set<[Int]>()
         var candidates: [Candidate] = []
         var attempts = 0
@@ -158,15 +171,17 @@ extension ScheduleProblem {
             let supplier = buyers + random.below(suppliers)
             guard !pairs.contains([buyer, supplier]) else { continue }
             let common = Set(companies[buyer].available).intersection(companies[supplier].available)
-                .subtracting(busy[buyer]).subtracting(busy[supplier]).sorted()
+                .subtracting(busy[buyer]).subtracting(busy[supplier]).filter { seated[$0] < tables ?? Int.max }.sorted()
             guard !common.isEmpty else { continue }
             let slot = common[random.below(common.count)]
+            seated[slot] += 1
             busy[buyer].insert(slot)
             busy[supplier].insert(slot)
             pairs.insert([buyer, supplier])
             candidates.append(
                 Candidate(buyer: companies[buyer].id, supplier: companies[supplier].id, weight: 0, required: true))
         }
-        return ScheduleProblem(slots: total, tables: nil, gapPenalty: 1, companies: companies, candidates: candidates)
+        return ScheduleProblem(
+            slots: total, tables: tables, gapPenalty: 1, companies: companies, candidates: candidates)
     }
 }

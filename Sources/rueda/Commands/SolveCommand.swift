@@ -32,7 +32,7 @@ struct SolveCommand: AsyncParsableCommand {
             let json = try Output.json(schedule)
             if let out { try Output.write(json, to: out) } else { print(json) }
             Output.error(SolveCommand.summary(schedule))
-            if schedule.status == .infeasible { throw ExitCode(2) }
+            if !schedule.status.holdsEveryRequired { throw ExitCode(2) }
         }
     }
 
@@ -41,7 +41,8 @@ struct SolveCommand: AsyncParsableCommand {
             abstract: "Write a generated problem file.",
             discussion: ProblemPreset.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-        @Option(help: "round, round-scarce, large, national or required.") var preset: ProblemPreset
+        @Option(help: "round, round-scarce, large, national, required, forum or required-tables.")
+        var preset: ProblemPreset
         @Option(help: "Random seed.") var seed: UInt64 = 1
         @Option(help: "Write the problem here instead of standard output.") var out: String?
 
