@@ -6,9 +6,9 @@
 ///   meetings alone whenever the search has not placed them all: it places them (the search then fills in the
 ///   rest) or proves that no schedule holds them.
 struct ExactDriver {
-    /// Placement literals (candidate × allowed slot) up to which hole-only problems are solved whole. Measured with
-    /// `rueda-bench solve`: the forum presets need up to 4,000 and prove optimality in seconds; 60,000 keeps the
-    /// encoding under 100 MB.
+    /// Placement literals (candidate × allowed slot) up to which hole-only problems are solved whole. The forum and
+    /// all-required presets need about 2,700–3,100 (peak 320 MiB with the search, `scripts/bench-forum`); the
+    /// limit leaves room for forums several times larger while keeping the hole counter's clauses in memory.
     static let holeLimit = 60_000
     /// Placement literals up to which required meetings are placed or proved impossible exactly.
     static let feasibilityLimit = 400_000
