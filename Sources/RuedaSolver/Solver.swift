@@ -77,17 +77,18 @@ public enum Solver {
                 stoppedBy = .optimal
                 break
             }
+            // A proof ends the search: the use case relaxes the requirements and solves again.
+            if exact.infeasibility != nil {
+                stoppedBy = .infeasible
+                break
+            }
             if clock.now >= deadline {
                 stoppedBy = .timeLimit
                 break
             }
-            // The move budget ends the search only once every required meeting is placed (or proved impossible)
-            // and the exact engine has nothing left to prove: until then, the search runs until the time limit.
-            let settled = best.requiredPlaced == requiredTotal || exact.infeasibility != nil
-            if spent >= budget && settled && !exact.hasWork(best) {
-                stoppedBy = exact.infeasibility != nil ? .infeasible : .iterations
-                break
-            }
+            // The move budget ends the search only once every required meeting is placed and the exact engine has
+            // nothing left to prove: until then, the search runs until the time limit.
+            if spent >= budget && best.requiredPlaced == requiredTotal && !exact.hasWork(best) { break }
             exact.step(&best, deadline: deadline)
             if exact.provedOptimal { continue }
             let length = spent < budget ? min(roundLength, budget - spent) : roundLength

@@ -57,8 +57,8 @@ final class ExactEngine {
     func narrowHoles(best: Int, deadline: ContinuousClock.Instant) -> Step {
         guard best > lowerBound else { return .optimal }
         let selectors = encoding.selectors
-        // Below the best: one fewer hole, or (every other call) halfway down to the proved bound.
-        let target = askLowerNext ? (lowerBound + best - 1) / 2 : best - 1
+        // Below the best: one fewer hole, or (every other call) no more than the proved bound.
+        let target = askLowerNext ? lowerBound : best - 1
         guard let bound = encoding.atMostHoles(target, cap: best) else { return .optimal }
         let outcome = encoding.sat.solve(assuming: selectors + [bound], deadline: deadline, conflicts: conflictBudget)
         switch outcome {

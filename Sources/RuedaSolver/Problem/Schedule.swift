@@ -27,7 +27,7 @@ public struct Schedule: Sendable, Hashable, Codable {
         case timeLimit
         /// The greedy baseline, which does not search.
         case greedy
-        /// The exact engine proved that no schedule holds every required meeting (after the move budget).
+        /// It was proved that no schedule holds every required meeting (by counting or by the exact engine).
         case infeasible
     }
 
