@@ -109,11 +109,22 @@ struct FaultInjectionTests {
         _ cluster: FaultCluster, _ configuration: DatabaseConfiguration, holding lock: String, during command: [String]
     ) async throws {
         let logger = Logger(label: "fault") { _ in SwiftLogNoOpLogHandler() }
+        // The holder retries its connection: right after a restart, or on a loaded machine, the first attempt can
+        // fail, and a holder that gave up silently left the test waiting for a lock nobody took.
         let holder = Task {
-            try? await Database.withDatabase(configuration, logger: logger) { database in
-                try await database.client.withTransaction(logger: logger) { connection in
-                    _ = try await connection.query(PostgresQuery(unsafeSQL: lock), logger: logger).collect()
-                    try await Task.sleep(for: .seconds(120))
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: .seconds(60))
+            while clock.now < deadline && !Task.isCancelled {
+                do {
+                    try await Database.withDatabase(configuration, logger: logger) { database in
+                        try await database.client.withTransaction(logger: logger) { connection in
+                            _ = try await connection.query(PostgresQuery(unsafeSQL: lock), logger: logger).collect()
+                            try await Task.sleep(for: .seconds(120))
+                        }
+                    }
+                    return
+                } catch {
+                    try? await Task.sleep(for: .milliseconds(100))
                 }
             }
         }

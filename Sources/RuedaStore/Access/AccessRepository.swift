@@ -267,7 +267,8 @@ public struct AccessRepository: Sendable {
 
     // MARK: Rate limits
 
-    /// Counts one hit in the bucket's current window (`window` seconds long) and returns the hits so far.
+    /// Counts one hit in the bucket's current window (`window` seconds long) and returns the hits in it and the
+    /// window before.
     public func hit(_ bucket: String, window seconds: Int) async throws -> Int {
         let logger = database.logger
         return try await database.connection("counting a request") { connection in
@@ -280,12 +281,21 @@ public struct AccessRepository: Sendable {
                 """, logger: logger)
             var hits = 0
             for try await value in rows.decode(Int.self) { hits = value }
+            // The window before counts too, so that a burst across a window's edge is held to the limit as well.
+            let recent = try await connection.query(
+                """
+                SELECT coalesce(sum(hits), 0)::bigint FROM rate_limit
+                WHERE bucket = \(bucket)
+                  AND window_start >= to_timestamp((floor(extract(epoch FROM now()) / \(seconds)) - 1) * \(seconds))
+                """, logger: logger)
+            var total = hits
+            for try await value in recent.decode(Int.self) { total = value }
             if hits == 1 {
                 _ = try await connection.query(
                     "DELETE FROM rate_limit WHERE window_start < now() - interval '1 hour'", logger: logger
                 ).collect()
             }
-            return hits
+            return total
         }
     }
 }
