@@ -9,16 +9,7 @@ func exhaustiveFewestHoles(_ problem: ScheduleProblem) -> Int? {
     var slots = [Int](repeating: 0, count: problem.candidates.count)
     func recurse(_ index: Int) {
         if index == slots.count {
-            var perSlot: [Int: Int] = [:]
-            let meetings = problem.candidates.indices.map { position in
-                let candidate = problem.candidates[position]
-                defer { perSlot[slots[position], default: 0] += 1 }
-                return Schedule.Meeting(
-                    buyer: candidate.buyer, supplier: candidate.supplier, slot: slots[position],
-                    table: perSlot[slots[position], default: 0])
-            }
-            let probe = Schedule(meetings: meetings, objective: 0, upperBound: 0, status: .feasible, stats: .init())
-            let report = ScheduleChecker.check(probe, against: problem)
+            let report = ScheduleChecker.check(placement(slots, problem), against: problem)
             guard !report.violations.contains(where: { !$0.hasPrefix("objective") }) else { return }
             best = min(best ?? Int.max, report.holes)
             return
@@ -162,7 +153,8 @@ struct ExactEngineTests {
     }
 }
 
-private func checkedHoles(_ slots: [Int], _ problem: ScheduleProblem) throws -> Int {
+/// Every candidate at the given slot, tables numbered in order within each slot.
+private func placement(_ slots: [Int], _ problem: ScheduleProblem) -> Schedule {
     var perSlot: [Int: Int] = [:]
     let meetings = problem.candidates.indices.map { position in
         let candidate = problem.candidates[position]
@@ -171,8 +163,11 @@ private func checkedHoles(_ slots: [Int], _ problem: ScheduleProblem) throws -> 
             buyer: candidate.buyer, supplier: candidate.supplier, slot: slots[position],
             table: perSlot[slots[position], default: 0])
     }
-    let report = ScheduleChecker.check(
-        Schedule(meetings: meetings, objective: 0, upperBound: 0, status: .feasible, stats: .init()), against: problem)
+    return Schedule(meetings: meetings, objective: 0, upperBound: 0, status: .feasible, stats: .init())
+}
+
+private func checkedHoles(_ slots: [Int], _ problem: ScheduleProblem) throws -> Int {
+    let report = ScheduleChecker.check(placement(slots, problem), against: problem)
     #expect(!report.violations.contains { !$0.hasPrefix("objective") })
     return report.holes
 }
