@@ -73,20 +73,31 @@ struct FaultInjectionTests {
         return (process, error)
     }
 
-    /// Waits until another backend has run `lock` and sits in its transaction, holding what it locked.
-    static func waitForHeldLock(_ lock: String, _ database: Database, timeout: Duration = .seconds(60)) async throws {
+    /// The holder's statements: take `lock` in a transaction, then sleep in it, holding what it locked.
+    static func holding(_ lock: String) -> String { "BEGIN; \(lock); SELECT pg_sleep(120);" }
+
+    /// Waits until the holder sleeps in its transaction (its lock statement is done, so the lock is held).
+    static func waitForHeldLock(_ lock: String, _ database: Database, timeout: Duration = .seconds(90)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
+        let statement = holding(lock)
         while clock.now < deadline {
             let rows = try await database.client.query(
                 """
                 SELECT count(*) FROM pg_stat_activity
-                WHERE state = 'idle in transaction' AND query = \(lock) AND pid <> pg_backend_pid()
+                WHERE query = \(statement) AND wait_event = 'PgSleep' AND pid <> pg_backend_pid()
                 """, logger: database.logger)
             for try await count in rows.decode(Int.self) where count > 0 { return }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw FaultCluster.CLIFailure("'\(lock)' was never held")
+        let rows = try await database.client.query(
+            "SELECT coalesce(state, ''), coalesce(wait_event, ''), query FROM pg_stat_activity WHERE pid <> pg_backend_pid()",
+            logger: database.logger)
+        var backends: [String] = []
+        for try await (state, wait, query) in rows.decode((String, String, String).self) {
+            backends.append("\(state) \(wait): \(query)")
+        }
+        throw FaultCluster.CLIFailure("'\(lock)' was never held; backends: \(backends.joined(separator: " | "))")
     }
 
     /// Waits until a backend other than `observer` waits on a lock (the command reached the held table).
@@ -109,25 +120,16 @@ struct FaultInjectionTests {
         _ cluster: FaultCluster, _ configuration: DatabaseConfiguration, holding lock: String, during command: [String]
     ) async throws {
         let logger = Logger(label: "fault") { _ in SwiftLogNoOpLogHandler() }
-        // The holder retries its connection: right after a restart, or on a loaded machine, the first attempt can
-        // fail, and a holder that gave up silently left the test waiting for a lock nobody took.
-        let holder = Task {
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(60))
-            while clock.now < deadline && !Task.isCancelled {
-                do {
-                    try await Database.withDatabase(configuration, logger: logger) { database in
-                        try await database.client.withTransaction(logger: logger) { connection in
-                            _ = try await connection.query(PostgresQuery(unsafeSQL: lock), logger: logger).collect()
-                            try await Task.sleep(for: .seconds(120))
-                        }
-                    }
-                    return
-                } catch {
-                    try? await Task.sleep(for: .milliseconds(100))
-                }
-            }
-        }
+        // The holder is psql in its own process: a holder task in this test process shared the cooperative
+        // threads with every other suite's blocking waits for child processes, and on a loaded 2-core machine it
+        // could go a whole minute without taking its lock.
+        let url =
+            "postgres://\(configuration.username)@/\(configuration.database)?host="
+            + "\(configuration.socketDirectory ?? "")&port=\(configuration.port)"
+        let holder = try Spawn.start(
+            "/usr/bin/env", ["psql", "-X", "-q", url, "-c", holding(lock)],
+            environment: ProcessInfo.processInfo.environment)
+        defer { Spawn.kill9(holder) }
         // Launch the command only once the lock is held: under a loaded machine a fixed pause was not always enough,
         // and a command that passed the table before the lock was taken never waited on it.
         try await Database.withDatabase(configuration, logger: logger) { database in
@@ -138,7 +140,6 @@ struct FaultInjectionTests {
             try await waitForLockWait(database)
         }
         try cluster.script("kill")
-        holder.cancel()
         let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit, "\(command) crashed")
