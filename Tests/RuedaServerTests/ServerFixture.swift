@@ -69,8 +69,11 @@ struct ServerFixture: Sendable {
             let fixture = ServerFixture(
                 rueda: rueda, roundA: roundA, roundB: roundB, allKey: allKey, scopedKey: scopedKey,
                 revokedKey: revoked.key, invitesA: try await invites(roundA), invitesB: try await invites(roundB))
+            // The service keeps published agendas and its secrets in memory, as `rueda serve` does.
+            let served = Rueda(
+                database: database, reference: reference, agendaCache: AgendaCache(), secretCache: SecretCache())
             let router = try await RuedaServer.router(
-                rueda: rueda, configuration: configuration, metrics: registry)
+                rueda: served, configuration: configuration, metrics: registry)
             let app = Application(router: router, logger: ScratchDatabase.logger)
             try await app.test(.router) { client in try await test(fixture, client) }
         }

@@ -64,7 +64,10 @@ public enum RuedaServer {
         poolConfiguration.options.maximumConnections = configuration.databaseConnections
         let client = PostgresClient(configuration: poolConfiguration, backgroundLogger: logger)
         let rueda = Rueda(
-            database: Database(client: client, logger: logger, endpoint: database.endpoint), reference: reference)
+            database: Database(client: client, logger: logger, endpoint: database.endpoint), reference: reference,
+            agendaCache: configuration.agendaCacheSeconds > 0
+                ? AgendaCache(lifetime: .seconds(configuration.agendaCacheSeconds)) : nil,
+            secretCache: SecretCache())
         var app = Application(
             router: try await router(rueda: rueda, configuration: configuration, metrics: metrics),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rueda"),

@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var sessionHours = 12
     /// Connections the service's pool may open to PostgreSQL.
     public var databaseConnections = 20
+    /// How long a company's published agenda is served from memory, in seconds (0: read it on every view). A
+    /// published version never changes; this bounds how long a counterpart's edited name or contact takes to show.
+    public var agendaCacheSeconds = 30
 
     public init() {}
 

@@ -90,7 +90,9 @@ public struct AccessUseCases: Sendable {
 
     /// The secret links are signed with, created on first use and shared by every server.
     func linkSecret() async throws -> [UInt8] {
-        try await repository.secret(named: "link-signing", generate: { Secrets.random(32) })
+        let read = { try await repository.secret(named: "link-signing", generate: { Secrets.random(32) }) }
+        guard let cache = rueda.secretCache else { return try await read() }
+        return try await cache.secret(named: "link-signing", read: read)
     }
 
     /// Creates one personal, signed, expiring link per participant of a round (or for one company).

@@ -34,8 +34,21 @@ public struct AgendaUseCases: Sendable {
     public func agenda(
         of event: StoredEvent, version: Int? = nil, company: (nit: NIT, id: CompanyID)? = nil
     ) async throws -> (agenda: Agenda, stamp: Date) {
+        try await agenda(
+            of: event, record: try await rueda.selection.version(version, else: .published, of: event),
+            company: company)
+    }
+
+    /// The agenda of a schedule version already read; one company's agenda in a published version comes from the
+    /// service's cache when it holds it.
+    func agenda(
+        of event: StoredEvent, record: ScheduleRecord, company: (nit: NIT, id: CompanyID)?
+    ) async throws -> (agenda: Agenda, stamp: Date) {
+        let cache = record.status == .draft ? nil : rueda.agendaCache.flatMap { cache in company.map { (cache, $0) } }
+        if let (cache, company) = cache, let cached = cache.agenda(schedule: record.id, company: company.id) {
+            return cached
+        }
         let schedules = ScheduleRepository(database: rueda.database)
-        let record = try await rueda.selection.version(version, else: .published, of: event)
         let appointments = try await schedules.appointments(of: record, company: company?.nit)
         let sequences = Self.sequences(
             try await schedules.placements(in: event, through: record.version, company: company?.nit))
@@ -59,7 +72,11 @@ public struct AgendaUseCases: Sendable {
             ciiuTitles: Dictionary(reference.ciiu.ordered.map { ($0.code, $0.title) }, uniquingKeysWith: { a, _ in a }),
             departmentNames: Dictionary(
                 reference.departments.ordered.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
-        return (agenda, record.publishedAt ?? record.createdAt)
+        let stamp = record.publishedAt ?? record.createdAt
+        if let (cache, company) = cache {
+            cache.store(agenda, stamp: stamp, schedule: record.id, company: company.id)
+        }
+        return (agenda, stamp)
     }
 
     /// How many times each meeting changed slot or table across the versions placed in order: the iCalendar

@@ -177,10 +177,10 @@ public struct ParticipantUseCases: Sendable {
     /// publishing.
     public func agenda(_ session: ParticipantSession) async throws -> (agenda: Agenda, stamp: Date)? {
         guard session.event.status.hasPublishedSchedule,
-            try await ScheduleRepository(database: rueda.database).published(in: session.event) != nil
+            let published = try await ScheduleRepository(database: rueda.database).published(in: session.event)
         else { return nil }
         return try await rueda.agendas.agenda(
-            of: session.event, company: (session.company.company.nit, session.company.id))
+            of: session.event, record: published, company: (session.company.company.nit, session.company.id))
     }
 
     /// The participant's agenda as an iCalendar file, for download or a live calendar feed.

@@ -13,31 +13,44 @@ public struct Rueda: Sendable {
     public let actor: String
     /// The job a worker runs these use cases for: a stored result completes it in the same transaction.
     public let lease: JobLease?
+    /// Published agendas kept in memory by a long-running service; nil (the command line) reads them every time.
+    public let agendaCache: AgendaCache?
+    /// Server secrets kept in memory by a long-running service; nil reads them every time.
+    public let secretCache: SecretCache?
 
     public init(
         database: Database, reference: ReferenceData, progress: any ProgressReporter = SilentProgress(),
-        actor: String = "cli", lease: JobLease? = nil
+        actor: String = "cli", lease: JobLease? = nil, agendaCache: AgendaCache? = nil,
+        secretCache: SecretCache? = nil
     ) {
         self.database = database
         self.reference = reference
         self.progress = progress
         self.actor = actor
         self.lease = lease
+        self.agendaCache = agendaCache
+        self.secretCache = secretCache
     }
 
     /// The same use cases acting for someone else.
     public func acting(as actor: String) -> Rueda {
-        Rueda(database: database, reference: reference, progress: progress, actor: actor, lease: lease)
+        Rueda(
+            database: database, reference: reference, progress: progress, actor: actor, lease: lease,
+            agendaCache: agendaCache, secretCache: secretCache)
     }
 
     /// The same use cases reporting progress elsewhere.
     public func reporting(to progress: any ProgressReporter) -> Rueda {
-        Rueda(database: database, reference: reference, progress: progress, actor: actor, lease: lease)
+        Rueda(
+            database: database, reference: reference, progress: progress, actor: actor, lease: lease,
+            agendaCache: agendaCache, secretCache: secretCache)
     }
 
     /// The same use cases working for a job: the result they store completes it.
     public func working(on lease: JobLease) -> Rueda {
-        Rueda(database: database, reference: reference, progress: progress, actor: actor, lease: lease)
+        Rueda(
+            database: database, reference: reference, progress: progress, actor: actor, lease: lease,
+            agendaCache: agendaCache, secretCache: secretCache)
     }
 
     /// Records a write in the audit trail.

@@ -38,6 +38,11 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("auth-rate-limit"),
         help: "Failed API authentications one address may make per minute (default 30).")
     var authRateLimit: Int?
+    @Option(
+        name: .customLong("agenda-cache-seconds"),
+        help: "Seconds a published agenda is kept in memory (default: $RUEDA_AGENDA_CACHE_SECONDS, else 30; 0: off)."
+    )
+    var agendaCacheSeconds: Int?
     @Option(help: "Job workers to run in this process (default: $RUEDA_WORKERS, else 0: run 'rueda worker' apart).")
     var workers: Int?
     @OptionGroup var database: DatabaseOptions
@@ -49,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
             ("--auth-rate-limit", authRateLimit),
         ] {
             if let value, !(1...1_000_000).contains(value) { throw ValidationError("\(name) must be 1 to 1000000") }
+        }
+        if let agendaCacheSeconds, !(0...3_600).contains(agendaCacheSeconds) {
+            throw ValidationError("--agenda-cache-seconds must be 0 to 3600")
         }
         if let maxSolveSeconds, !(maxSolveSeconds >= 0.1 && maxSolveSeconds <= 3_600) {
             throw ValidationError("--max-solve-seconds must be 0.1 to 3600")
@@ -72,6 +80,10 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError("RUEDA_MAX_SOLVE_SECONDS must be 0.1 to 3600")
             }
             configuration.maxSolveSeconds = seconds
+        }
+        if let seconds = agendaCacheSeconds ?? environment["RUEDA_AGENDA_CACHE_SECONDS"].flatMap(Int.init) {
+            guard (0...3_600).contains(seconds) else { throw CLIError("RUEDA_AGENDA_CACHE_SECONDS must be 0 to 3600") }
+            configuration.agendaCacheSeconds = seconds
         }
         configuration.linkRateLimit = linkRateLimit ?? configuration.linkRateLimit
         configuration.formRateLimit = formRateLimit ?? configuration.formRateLimit

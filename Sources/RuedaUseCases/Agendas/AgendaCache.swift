@@ -1,0 +1,67 @@
+import Foundation
+import RuedaCore
+import RuedaExport
+import RuedaStore
+import Synchronization
+
+/// One company's agenda in a published (frozen) schedule version, kept in memory by a long-running service so that
+/// a participant's agenda page, download and calendar feed need not rebuild it from the database on every view.
+///
+/// A published version never changes (a trigger freezes it), so an entry can only go stale through what the agenda
+/// shows beside the meetings: a counterpart's name or contact edited later. Entries therefore live `lifetime` and
+/// the cache holds at most `capacity` of them, dropping the oldest half when full.
+public final class AgendaCache: Sendable {
+    struct Key: Hashable {
+        let schedule: ScheduleID
+        let company: CompanyID
+    }
+
+    struct Entry {
+        let agenda: Agenda
+        let stamp: Date
+        let stored: ContinuousClock.Instant
+    }
+
+    /// How long an agenda is served from memory before it is read again.
+    public let lifetime: Duration
+    /// The most agendas kept at once.
+    public let capacity: Int
+    private let entries = Mutex<[Key: Entry]>([:])
+
+    /// A cache whose entries live `lifetime` (default 30 s), at most `capacity` of them (default 20,000: every
+    /// participant of a national programme's largest rounds).
+    public init(lifetime: Duration = .seconds(30), capacity: Int = 20_000) {
+        self.lifetime = lifetime
+        self.capacity = max(1, capacity)
+    }
+
+    /// The agenda stored for a company in a version, if it is still fresh.
+    public func agenda(schedule: ScheduleID, company: CompanyID) -> (agenda: Agenda, stamp: Date)? {
+        let key = Key(schedule: schedule, company: company)
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[key] else { return nil }
+            guard now - entry.stored < lifetime else {
+                entries[key] = nil
+                return nil
+            }
+            return (entry.agenda, entry.stamp)
+        }
+    }
+
+    /// Keeps a company's agenda in a published version.
+    public func store(_ agenda: Agenda, stamp: Date, schedule: ScheduleID, company: CompanyID) {
+        let key = Key(schedule: schedule, company: company)
+        let entry = Entry(agenda: agenda, stamp: stamp, stored: ContinuousClock.now)
+        entries.withLock { entries in
+            if entries.count >= capacity, entries[key] == nil {
+                let oldest = entries.sorted { $0.value.stored < $1.value.stored }.prefix(max(1, entries.count / 2))
+                for (key, _) in oldest { entries[key] = nil }
+            }
+            entries[key] = entry
+        }
+    }
+
+    /// How many agendas are held now.
+    public var count: Int { entries.withLock { $0.count } }
+}
