@@ -61,8 +61,8 @@ struct AgendaCacheTests {
             #expect(cache.count == 0)
 
             let suppliers = try await fixture.rueda.scheduling.show(fixture.roundA.code).appointments.map(\.supplier)
-            let other = try #require(
-                try await CompanyRepository(database: fixture.rueda.database).find(try #require(suppliers.first)))
+            let supplier = try #require(suppliers.first)
+            let other = try #require(try await CompanyRepository(database: fixture.rueda.database).find(supplier))
             _ = try await cached.agendas.agenda(of: event, company: buyer)
             _ = try await cached.agendas.agenda(of: event, company: (other.company.nit, other.id))
             #expect(cache.count == 1)
