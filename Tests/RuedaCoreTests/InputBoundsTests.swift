@@ -142,9 +142,27 @@ struct SpreadsheetSafeCSVTests {
             ("+57 300 123 4567", "'+57 300 123 4567"),
             ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tcmd", "'\tcmd"), ("-5", "-5"), ("+3.5", "+3.5"),
             ("1.500.000", "1.500.000"), ("Café", "Café"), ("a=b", "a=b"), ("", ""), ("-", "'-"),
+            ("=\u{301}HYPERLINK(1)", "'=\u{301}HYPERLINK(1)"), ("-\u{301}5", "'-\u{301}5"),
         ])
     func neutralised(input: String, expected: String) {
         #expect(CSVWriter.neutralised(input) == expected)
+    }
+
+    @Test(
+        "a line break, or a quote, delimiter or space a combining mark hides, is quoted and reads back unchanged",
+        arguments: [",", ";"])
+    func hiddenSeparators(delimiter: String) throws {
+        let rows = [
+            ["x\"\u{301}y", "a\(delimiter)\u{301}b", "uno\r\ndos"],
+            [" \u{301}espacio", "fin \u{301}", "\"\u{301}"],
+        ]
+        let writer = CSVWriter(delimiter: Character(delimiter), neutralisesFormulas: false)
+        let text = writer.document(header: ["h1", "h2", "h3"], rows: rows)
+        let reader = try CSVReader(text: text, delimiter: delimiter.utf8.first)
+        #expect(Array(reader.records.dropFirst().map(\.fields)) == rows)
+        #expect("x\"\u{301}y".replacingAll("\"", with: "\"\"") == "x\"\"\u{301}y")
+        #expect("abcabc".replacingAll("bc", with: "") == "aa")
+        #expect("añoaño".replacingAll("ñ", with: "n") == "anoano")
     }
 
     @Test("files Rueda writes read back unchanged: the apostrophe is removed on import")

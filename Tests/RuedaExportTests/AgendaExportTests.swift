@@ -104,6 +104,14 @@ struct AgendaExportTests {
         #expect(after[kept]?.sequence == "0")
     }
 
+    @Test("iCalendar text escapes a comma, semicolon or backslash even when a combining mark follows it")
+    func escapesScalars() {
+        #expect(AgendaWriter.escape("a,\u{301}b") == "a\\,\u{301}b")
+        #expect(AgendaWriter.escape("x\\\u{301};\u{301}y") == "x\\\\\u{301}\\;\u{301}y")
+        #expect(AgendaWriter.escape("uno\r\ndos\ntres") == "uno\\ndos\\ntres")
+        #expect(AgendaWriter.escape("Café") == "Café")
+    }
+
     @Test("an independent iCalendar parser (Python icalendar) reads every exported event with its time zone")
     func independentParser() throws {
         let ics = AgendaWriter(agenda: try ExportFixture.agenda()).companyICS(

@@ -38,6 +38,18 @@ struct RepositoryTests {
         }
     }
 
+    @Test("products with a quote, backslash or comma that a combining mark follows are stored unchanged")
+    func hiddenSeparatorsInLists() async throws {
+        try await TestDatabase.withMigrated { (database: Database, _: DatabaseConfiguration) async throws in
+            let repository = CompanyRepository(database: database)
+            var company = try Self.company("900123456")
+            company.products = ["café \"\u{301}especial", "barra \\\u{301}", "coma,\u{301} y \"fin\""]
+            #expect(try await repository.upsert([company]) == UpsertSummary(inserted: 1))
+            let stored = try #require(try await repository.find(company.nit))
+            #expect(stored.company.products == company.products)
+        }
+    }
+
     @Test("listing filters by CIIU prefix or section, department, size, certification and accent-free text")
     func listFilters() async throws {
         try await TestDatabase.withMigrated { (database: Database, _: DatabaseConfiguration) async throws in

@@ -29,7 +29,10 @@ public struct CSVWriter: Sendable {
     /// apostrophe in front, so that it shows as the text it is; plain numbers (`-5`, `+3.5`) stay as they are. Rueda's
     /// importers remove the apostrophe again.
     public static func neutralised(_ field: String) -> String {
-        guard let first = field.first, formulaStarts.contains(first), !isPlainNumber(field) else { return field }
+        // The first scalar, not Character: `=` followed by a combining mark is one Character, but a spreadsheet
+        // still sees the `=`.
+        guard let first = field.unicodeScalars.first, formulaStarts.contains(Character(first)), !isPlainNumber(field)
+        else { return field }
         return "'" + field
     }
 
@@ -53,9 +56,13 @@ public struct CSVWriter: Sendable {
     /// formula.
     public func escape(_ raw: String) -> String {
         let field = neutralisesFormulas ? Self.neutralised(raw) : raw
+        // Scalars, not Characters: a CR LF pair, or a quote or delimiter followed by a combining mark, is one
+        // Character that equals none of these, yet a CSV reader splits on each of its parts.
+        let delimiters = String(delimiter).unicodeScalars
+        let scalars = field.unicodeScalars
         let needsQuotes =
-            field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+            scalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }
+            || scalars.first == " " || scalars.last == " "
         guard needsQuotes else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }
@@ -75,17 +82,29 @@ public struct CSVWriter: Sendable {
 }
 
 extension String {
-    /// Replaces every occurrence of a substring, without Foundation.
+    /// Replaces every occurrence of a substring, byte for byte in UTF-8 and without Foundation: a quote followed by a
+    /// combining mark is replaced too (Character-wise matching would see one Character and miss it).
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        let needle = Array(target.utf8)
+        guard let head = needle.first else { return self }
+        let bytes = Array(utf8)
+        var result: [UInt8] = []
+        var flushed = 0
+        var index = 0
+        // UTF-8 is self-synchronising: a match of a whole encoded string starts and ends on scalar boundaries, so
+        // the result is valid UTF-8.
+        while index + needle.count <= bytes.count {
+            guard bytes[index] == head, bytes[index..<index + needle.count].elementsEqual(needle) else {
+                index += 1
+                continue
+            }
+            result += bytes[flushed..<index]
+            result += replacement.utf8
+            index += needle.count
+            flushed = index
         }
-        result += rest
-        return result
+        guard flushed > 0 else { return self }
+        result += bytes[flushed...]
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -84,18 +84,20 @@ extension AgendaWriter {
 
     /// TEXT escaping of RFC 5545 §3.3.11.
     static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\\": result += "\\\\"
-            case ";": result += "\\;"
-            case ",": result += "\\,"
-            case "\n", "\r\n": result += "\\n"
+        // Scalars, not Characters: a comma or backslash followed by a combining mark is one Character, yet still a
+        // comma or a backslash to a calendar's parser.
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\".unicodeScalars
+            case ";": result += "\\;".unicodeScalars
+            case ",": result += "\\,".unicodeScalars
+            case "\n": result += "\\n".unicodeScalars
             case "\r": continue
-            default: result.append(character)
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
     /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character; continuation lines
