@@ -112,6 +112,13 @@ struct AgendaExportTests {
         #expect(AgendaWriter.escape("Café") == "Café")
     }
 
+    @Test("HTML exports escape a quote or angle bracket even when a combining mark follows it")
+    func htmlEscapesScalars() {
+        let escaped = AgendaWriter.html("x\"\u{301} a=1 <\u{301}b>&\u{301}")
+        let expected = "x&quot;\u{301} a=1 &lt;\u{301}b&gt;&amp;\u{301}"
+        #expect(escaped == expected)
+    }
+
     @Test("an independent iCalendar parser (Python icalendar) reads every exported event with its time zone")
     func independentParser() throws {
         let ics = AgendaWriter(agenda: try ExportFixture.agenda()).companyICS(

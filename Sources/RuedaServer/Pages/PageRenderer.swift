@@ -14,6 +14,7 @@ public struct PageRenderer: Sendable {
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("templates") else {
             throw RuedaError(.configuration, "the page templates are missing beside the rueda binary")
         }
+        MustacheContentTypes.register(ScalarHTMLContentType(), named: ScalarHTMLContentType.name)
         library = try await MustacheLibrary(directory: folder.path)
     }
 
