@@ -114,8 +114,8 @@ struct AgendaExportTests {
 
     @Test("HTML exports escape a quote or angle bracket even when a combining mark follows it")
     func htmlEscapesScalars() {
-        let escaped = AgendaWriter.html("x\"\u{301} a=1 <\u{301}b>&\u{301}")
-        let expected = "x&quot;\u{301} a=1 &lt;\u{301}b&gt;&amp;\u{301}"
+        let escaped = AgendaWriter.html("x\"\u{301} a=1 <\u{301}b>&\u{301}'\u{301}")
+        let expected = "x&quot;\u{301} a=1 &lt;\u{301}b&gt;&amp;\u{301}&#39;\u{301}"
         #expect(escaped == expected)
     }
 

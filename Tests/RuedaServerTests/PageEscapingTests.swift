@@ -18,10 +18,10 @@ struct PageEscapingTests {
     @Test("a quote, angle bracket, apostrophe or ampersand followed by a combining accent is still escaped")
     func escapesByScalar() {
         // Values bound outside `#expect`: its expansion re-quotes string literals and trips on `"` before an accent.
-        let escaped = ScalarHTMLContentType.escape(Self.hostile)
+        let escaped = ScalarHTMLContentType().escapeText(Self.hostile)
         let expected = "x&quot;\u{301} autofocus onfocus=alert(1) &lt;\u{301}b&gt;&#39;\u{301}&amp;\u{301}"
         #expect(escaped == expected)
-        #expect(ScalarHTMLContentType.escape("Café Andino") == "Café Andino")
+        #expect(ScalarHTMLContentType().escapeText("Café Andino") == "Café Andino")
     }
 
     @Test(

@@ -58,7 +58,7 @@ public struct CSVWriter: Sendable {
         let field = neutralisesFormulas ? Self.neutralised(raw) : raw
         // Scalars, not Characters: a CR LF pair, or a quote or delimiter followed by a combining mark, is one
         // Character that equals none of these, yet a CSV reader splits on each of its parts.
-        let delimiters = String(delimiter).unicodeScalars
+        let delimiters = delimiter.unicodeScalars
         let scalars = field.unicodeScalars
         let needsQuotes =
             scalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }

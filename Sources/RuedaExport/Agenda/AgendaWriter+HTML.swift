@@ -128,18 +128,23 @@ extension AgendaWriter {
         """
     }
 
-    /// Text as HTML, escaped by scalar: a quote followed by a combining accent is one Character that is not `"`.
-    static func html(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;".unicodeScalars
-            case "<": result += "&lt;".unicodeScalars
-            case ">": result += "&gt;".unicodeScalars
-            case "\"": result += "&quot;".unicodeScalars
-            default: result.append(scalar)
+    /// Text as HTML, safe in element content and in quoted attributes: `&`, `<`, `>`, `"` and `'` as entities.
+    ///
+    /// Byte by byte in UTF-8, not Character by Character: a quote followed by a combining accent is one Character
+    /// that is not `"`, and would go out raw. The service's pages escape with this too (`ScalarHTMLContentType`).
+    public static func html(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): bytes += "&amp;".utf8
+            case UInt8(ascii: "<"): bytes += "&lt;".utf8
+            case UInt8(ascii: ">"): bytes += "&gt;".utf8
+            case UInt8(ascii: "\""): bytes += "&quot;".utf8
+            case UInt8(ascii: "'"): bytes += "&#39;".utf8
+            default: bytes.append(byte)
             }
         }
-        return String(result)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
