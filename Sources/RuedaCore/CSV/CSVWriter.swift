@@ -86,25 +86,19 @@ extension String {
     /// combining mark is replaced too (Character-wise matching would see one Character and miss it).
     public func replacingAll(_ target: String, with replacement: String) -> String {
         let needle = Array(target.utf8)
-        guard let head = needle.first else { return self }
-        let bytes = Array(utf8)
-        var result: [UInt8] = []
-        var flushed = 0
-        var index = 0
+        var rest = Array(utf8)[...]
+        guard !needle.isEmpty, var match = rest.firstRange(of: needle) else { return self }
         // UTF-8 is self-synchronising: a match of a whole encoded string starts and ends on scalar boundaries, so
         // the result is valid UTF-8.
-        while index + needle.count <= bytes.count {
-            guard bytes[index] == head, bytes[index..<index + needle.count].elementsEqual(needle) else {
-                index += 1
-                continue
-            }
-            result += bytes[flushed..<index]
+        var result: [UInt8] = []
+        while true {
+            result += rest[..<match.lowerBound]
             result += replacement.utf8
-            index += needle.count
-            flushed = index
+            rest = rest[match.upperBound...]
+            guard let next = rest.firstRange(of: needle) else { break }
+            match = next
         }
-        guard flushed > 0 else { return self }
-        result += bytes[flushed...]
+        result += rest
         return String(decoding: result, as: UTF8.self)
     }
 }

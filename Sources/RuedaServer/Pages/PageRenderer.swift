@@ -9,13 +9,21 @@ import RuedaUseCases
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
-    /// Loads the templates from the service's resources.
+    /// Loads the templates from the service's resources, each escaping with ``ScalarHTMLContentType``.
     public init() async throws {
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("templates") else {
-            throw RuedaError(.configuration, "the page templates are missing beside the rueda binary")
-        }
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("templates"),
+            let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        else { throw RuedaError(.configuration, "the page templates are missing beside the rueda binary") }
         MustacheContentTypes.register(ScalarHTMLContentType(), named: ScalarHTMLContentType.name)
-        library = try await MustacheLibrary(directory: folder.path)
+        // The content type is set here for every template, so that none can be added that escapes the library's way.
+        var library = MustacheLibrary()
+        for file in files where file.pathExtension == "mustache" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try library.register(
+                "{{% CONTENT_TYPE: \(ScalarHTMLContentType.name)}}\n" + text,
+                named: file.deletingPathExtension().lastPathComponent)
+        }
+        self.library = library
     }
 
     /// A page: the template filled with the view and the strings of the language.

@@ -5,9 +5,8 @@ import RuedaExport
 ///
 /// swift-mustache's default escaping compares `Character`s, and Swift compares those as grapheme clusters: a quote
 /// followed by a combining accent (`"\u{301}`) is one Character that is not `"`, so it went out raw and could close
-/// an attribute (`value="{{products}}"`) and open another. Every template names this content type in its first line
-/// (`{{% CONTENT_TYPE: RUEDA_HTML}}`); ``PageRenderer`` registers it before loading them. It escapes as the HTML
-/// exports do.
+/// an attribute (`value="{{products}}"`) and open another. ``PageRenderer`` registers this content type and starts
+/// every template it loads with its pragma (`{{% CONTENT_TYPE: RUEDA_HTML}}`). It escapes as the HTML exports do.
 struct ScalarHTMLContentType: MustacheContentType {
     /// The name the templates' `CONTENT_TYPE` pragma uses.
     static let name = "RUEDA_HTML"
