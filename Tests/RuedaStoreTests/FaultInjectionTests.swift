@@ -40,7 +40,14 @@ struct FaultCluster {
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func start() throws -> DatabaseConfiguration { try DatabaseConfiguration(url: try script("start")) }
+    /// Runs scripts/postgres `command` off the cooperative pool (see ``Blocking``).
+    @discardableResult
+    func run(_ command: String) async throws -> String {
+        let cluster = self
+        return try await Blocking.run { try cluster.script(command) }
+    }
+
+    func start() async throws -> DatabaseConfiguration { try DatabaseConfiguration(url: try await run("start")) }
 
     func destroy() {
         _ = try? script("stop")
@@ -73,23 +80,65 @@ struct FaultInjectionTests {
         return (process, error)
     }
 
-    /// The holder's statements: take `lock` in a transaction, then sleep in it, holding what it locked.
-    static func holding(_ lock: String) -> String { "BEGIN; \(lock); SELECT pg_sleep(120);" }
+    /// The holder's statements: take `lock` in a transaction, then sleep in it, holding what it locked, until it is
+    /// killed (with the server or at the end).
+    static func holding(_ lock: String) -> String { "BEGIN; \(lock); SELECT pg_sleep(86400);" }
 
-    /// Waits until the holder sleeps in its transaction (its lock statement is done, so the lock is held).
-    static func waitForHeldLock(_ lock: String, _ database: Database, timeout: Duration = .seconds(90)) async throws {
+    /// psql holding a lock in its own process, restarted if it ends (the reason is kept for the failure message).
+    final class Holder {
+        let lock: String
+        let configuration: DatabaseConfiguration
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-holder-\(UUID()).err")
+        private(set) var pid: pid_t?
+        private(set) var endings: [String] = []
+
+        init(_ lock: String, _ configuration: DatabaseConfiguration) throws {
+            self.lock = lock
+            self.configuration = configuration
+            try start()
+        }
+
+        private func start() throws {
+            let url =
+                "postgres://\(configuration.username)@/\(configuration.database)?host="
+                + "\(configuration.socketDirectory ?? "")&port=\(configuration.port)"
+            pid = try Spawn.start(
+                "/usr/bin/env", ["psql", "-X", "-q", url, "-c", FaultInjectionTests.holding(lock)],
+                environment: ProcessInfo.processInfo.environment, errors: errors.path)
+        }
+
+        /// Starts psql again if it has ended, noting its status and what it printed.
+        func restartIfEnded() throws {
+            guard let running = pid, let status = Spawn.exited(running) else { return }
+            pid = nil
+            let printed = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            endings.append("psql ended with status \(status): \(printed.trimmingCharacters(in: .whitespacesAndNewlines))")
+            if endings.count < 5 { try start() }
+        }
+
+        func stop() {
+            if let running = pid { Spawn.kill9(running) }
+            pid = nil
+            try? FileManager.default.removeItem(at: errors)
+        }
+    }
+
+    /// Waits until the holder sleeps in its transaction (its lock statement is done, so the lock is held). The
+    /// deadline is checked only after a look, so a test resumed late still looks once.
+    static func waitForHeldLock(_ holder: Holder, _ database: Database, timeout: Duration = .seconds(90)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        let statement = holding(lock)
-        while clock.now < deadline {
+        let statement = holding(holder.lock)
+        repeat {
             let rows = try await database.client.query(
                 """
                 SELECT count(*) FROM pg_stat_activity
                 WHERE query = \(statement) AND wait_event = 'PgSleep' AND pid <> pg_backend_pid()
                 """, logger: database.logger)
             for try await count in rows.decode(Int.self) where count > 0 { return }
+            try holder.restartIfEnded()
             try await Task.sleep(for: .milliseconds(20))
-        }
+        } while clock.now < deadline
         let rows = try await database.client.query(
             "SELECT coalesce(state, ''), coalesce(wait_event, ''), query FROM pg_stat_activity WHERE pid <> pg_backend_pid()",
             logger: database.logger)
@@ -97,20 +146,22 @@ struct FaultInjectionTests {
         for try await (state, wait, query) in rows.decode((String, String, String).self) {
             backends.append("\(state) \(wait): \(query)")
         }
-        throw FaultCluster.CLIFailure("'\(lock)' was never held; backends: \(backends.joined(separator: " | "))")
+        throw FaultCluster.CLIFailure(
+            "'\(holder.lock)' was never held; backends: \(backends.joined(separator: " | ")); "
+                + (holder.endings.isEmpty ? "psql still runs" : holder.endings.joined(separator: "; ")))
     }
 
     /// Waits until a backend other than `observer` waits on a lock (the command reached the held table).
     static func waitForLockWait(_ database: Database, timeout: Duration = .seconds(60)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
+        repeat {
             let rows = try await database.client.query(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
                 logger: database.logger)
             for try await count in rows.decode(Int.self) where count > 0 { return }
             try await Task.sleep(for: .milliseconds(20))
-        }
+        } while clock.now < deadline
         throw FaultCluster.CLIFailure("the command never reached the held table")
     }
 
@@ -120,32 +171,25 @@ struct FaultInjectionTests {
         _ cluster: FaultCluster, _ configuration: DatabaseConfiguration, holding lock: String, during command: [String]
     ) async throws {
         let logger = Logger(label: "fault") { _ in SwiftLogNoOpLogHandler() }
-        // The holder is psql in its own process: a holder task in this test process shared the cooperative
-        // threads with every other suite's blocking waits for child processes, and on a loaded 2-core machine it
-        // could go a whole minute without taking its lock.
-        let url =
-            "postgres://\(configuration.username)@/\(configuration.database)?host="
-            + "\(configuration.socketDirectory ?? "")&port=\(configuration.port)"
-        let holder = try Spawn.start(
-            "/usr/bin/env", ["psql", "-X", "-q", url, "-c", holding(lock)],
-            environment: ProcessInfo.processInfo.environment)
-        defer { Spawn.kill9(holder) }
+        // The holder is psql in its own process, so that it needs none of this process's threads to take its lock.
+        let holder = try Holder(lock, configuration)
+        defer { holder.stop() }
         // Launch the command only once the lock is held: under a loaded machine a fixed pause was not always enough,
         // and a command that passed the table before the lock was taken never waited on it.
         try await Database.withDatabase(configuration, logger: logger) { database in
-            try await waitForHeldLock(lock, database)
+            try await waitForHeldLock(holder, database)
         }
         let (process, error) = try launch(command, url: configuration)
         try await Database.withDatabase(configuration, logger: logger) { database in
             try await waitForLockWait(database)
         }
-        try cluster.script("kill")
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        try await cluster.run("kill")
+        let message = String(decoding: await Blocking.readToEnd(error.fileHandleForReading), as: UTF8.self)
+        await Blocking.exit(of: process)
         #expect(process.terminationReason == .exit, "\(command) crashed")
         #expect(process.terminationStatus != 0)
         #expect(message.contains("PostgreSQL") || message.contains("database"), "\(message)")
-        _ = try cluster.start()
+        _ = try await cluster.start()
     }
 
     static func count(_ sql: String, _ configuration: DatabaseConfiguration) async throws -> Int {
@@ -160,9 +204,9 @@ struct FaultInjectionTests {
     func crashAndRecover() async throws {
         let cluster = FaultCluster()
         defer { cluster.destroy() }
-        let configuration = try cluster.start()
+        let configuration = try await cluster.start()
         let migrate = try Self.launch(["db", "migrate"], url: configuration).0
-        migrate.waitUntilExit()
+        await Blocking.exit(of: migrate)
         #expect(migrate.terminationStatus == 0)
 
         // A large import, stopped after its COPY and upsert, before it commits.
@@ -175,7 +219,7 @@ struct FaultInjectionTests {
         #expect(try await Self.count("SELECT count(*) FROM company", configuration) == 0)
         #expect(try await Self.count("SELECT count(*) FROM company_activity", configuration) == 0)
         let imported = try Self.launch(["company", "import", companies], url: configuration).0
-        imported.waitUntilExit()
+        await Blocking.exit(of: imported)
         #expect(imported.terminationStatus == 0)
         #expect(try await Self.count("SELECT count(*) FROM company", configuration) == 12_000)
 
@@ -194,7 +238,7 @@ struct FaultInjectionTests {
         #expect(try await Self.count("SELECT count(*) FROM match_run WHERE is_current", configuration) == 1)
         #expect(try await Self.count("SELECT count(*) FROM match_candidate", configuration) == candidates)
         let rerun = try Self.launch(["match", "run", code, "--limit-per-buyer", "5"], url: configuration).0
-        rerun.waitUntilExit()
+        await Blocking.exit(of: rerun)
         #expect(rerun.terminationStatus == 0)
         #expect(try await Self.count("SELECT count(*) FROM match_run WHERE is_current", configuration) == 1)
         #expect(try await Self.count("SELECT count(*) FROM match_run", configuration) == 2)
@@ -202,11 +246,11 @@ struct FaultInjectionTests {
         // A publish, stopped after it superseded the published version and published the draft, before it commits.
         for _ in 0..<2 {
             let solve = try Self.launch(["schedule", "solve", code, "--time-limit", "1"], url: configuration).0
-            solve.waitUntilExit()
+            await Blocking.exit(of: solve)
             #expect(solve.terminationStatus == 0)
         }
         let publish = try Self.launch(["schedule", "publish", code, "--version", "1"], url: configuration).0
-        publish.waitUntilExit()
+        await Blocking.exit(of: publish)
         #expect(publish.terminationStatus == 0)
         try await Self.crash(
             cluster, configuration, holding: "SELECT id FROM event FOR UPDATE",
@@ -216,7 +260,7 @@ struct FaultInjectionTests {
         }
         #expect(statuses == [.draft, .published])
         let republish = try Self.launch(["schedule", "publish", code, "--version", "2"], url: configuration).0
-        republish.waitUntilExit()
+        await Blocking.exit(of: republish)
         #expect(republish.terminationStatus == 0)
         let after = try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
             try await ScheduleRepository(database: database).versions(in: round.event).map(\.status)
@@ -233,7 +277,7 @@ struct LocalClusterTests {
     func durableAndPrivate() async throws {
         let cluster = FaultCluster()
         defer { cluster.destroy() }
-        let configuration = try cluster.start()
+        let configuration = try await cluster.start()
         #expect(configuration.password == nil)
         #expect(configuration.socketDirectory != nil)
         try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
@@ -257,15 +301,15 @@ struct LocalClusterTests {
             process.standardError = error
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let message = String(decoding: await Blocking.readToEnd(error.fileHandleForReading), as: UTF8.self)
+            await Blocking.exit(of: process)
             #expect(process.terminationStatus != 0)
             #expect(message.contains("permission denied") || message.contains("refused the login"), "\(message)")
         }
     }
 
     @Test("rueda never runs a scripts/postgres or applies Migrations/ found in the current folder")
-    func ownFilesOnly() throws {
+    func ownFilesOnly() async throws {
         let hostile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rueda-hostile-\(UUID().uuidString)")
         let marker = hostile.appendingPathComponent("ran")
@@ -284,10 +328,13 @@ struct LocalClusterTests {
             cluster.destroy()
             try? FileManager.default.removeItem(at: hostile)
         }
-        var environment = cluster.environment
-        environment["DATABASE_URL"] = nil
-        let run = try Spawn.run(
-            CLITests.binary.path, ["db", "status"], environment: environment, directory: hostile.path)
+        var settings = cluster.environment
+        settings["DATABASE_URL"] = nil
+        let folder = hostile.path
+        let environment = settings
+        let run = try await Blocking.run {
+            try Spawn.run(CLITests.binary.path, ["db", "status"], environment: environment, directory: folder)
+        }
         let printed = run.output
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the folder's script ran")
         #expect(!printed.contains("pwned"))

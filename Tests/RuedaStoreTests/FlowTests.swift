@@ -32,7 +32,7 @@ struct FlowTests {
                 "buyer_nit;supplier_nit;status;expected_cop;horizon\n"
                     + "\(first.buyer.base);\(first.supplier.base);held;5000000;3m\n"
                     + "\(second.buyer.base);\(second.supplier.base);tal vez;;\n")
-            let refused = try CLITests.rueda(["outcome", "import", code, bad], database: configuration)
+            let refused = try await CLITests.rueda(["outcome", "import", code, bad], database: configuration)
             #expect(refused.status != 0)
             #expect(refused.error.contains("row 3, column 'status'"))
             #expect(try await TestDatabase.count("outcome", in: database) == 0)
@@ -41,9 +41,9 @@ struct FlowTests {
                 "buyer_nit,supplier_nit,status,expected_cop,horizon,reported_by\n"
                     + "\(first.buyer.base),\(first.supplier.base),held,5000000,3m,buyer\n"
                     + "\(second.buyer.base),\(second.supplier.base),no-show,,,supplier\n")
-            let imported = try CLITests.rueda(["outcome", "import", code, good], database: configuration)
+            let imported = try await CLITests.rueda(["outcome", "import", code, good], database: configuration)
             #expect(imported.status == 0, "\(imported.error)")
-            let recorded = try CLITests.rueda(
+            let recorded = try await CLITests.rueda(
                 [
                     "outcome", "record", code, "--buyer", first.buyer.base, "--supplier", first.supplier.base,
                     "--status", "held", "--expected-cop", "7000000", "--horizon", "6m",
@@ -110,8 +110,8 @@ struct FlowTests {
             process.standardOutput = output
             process.standardError = output
             try process.run()
-            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let printed = String(decoding: await Blocking.readToEnd(output.fileHandleForReading), as: UTF8.self)
+            await Blocking.exit(of: process)
             #expect(process.terminationStatus == 0, "\(printed.suffix(2_000))")
             #expect(printed.contains("rounds: 2; buyers: 20; suppliers: 60"))
             #expect(printed.contains("matched every round"))
@@ -137,7 +137,7 @@ struct FlowTests {
                 .values.filter { $0.count > 1 }
             #expect(!parallel.isEmpty, "the schedule holds parallel meetings")
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-\(UUID().uuidString)")
-            let exported = try CLITests.rueda(
+            let exported = try await CLITests.rueda(
                 [
                     "agenda", "export", round.event.spec.code, "--format", "csv", "--format", "ics", "--out",
                     folder.path,

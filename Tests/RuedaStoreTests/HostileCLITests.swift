@@ -42,12 +42,12 @@ struct HostileCLITests {
     ]
 
     @Test("every numeric flag given an extreme value exits with a message, never a crash or a hang")
-    func extremeFlags() throws {
+    func extremeFlags() async throws {
         var checked = 0
         for command in Self.commands {
             for value in Self.extremes {
                 let arguments = command.map { $0 == "X" ? value : $0 }
-                let run = try CLITests.rueda(arguments, database: nil)
+                let run = try await CLITests.rueda(arguments, database: nil)
                 #expect(!run.crashed, "\(arguments.joined(separator: " ")) crashed")
                 if run.status != 0 {
                     #expect(!run.error.isEmpty, "\(arguments.joined(separator: " ")) failed silently")
@@ -59,7 +59,7 @@ struct HostileCLITests {
     }
 
     @Test("--out through a symbolic link or over a longer file leaves no old bytes, and keeps the link")
-    func outputReplacesWhole() throws {
+    func outputReplacesWhole() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rueda-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let target = folder.appendingPathComponent("problem.json")
@@ -67,14 +67,14 @@ struct HostileCLITests {
         let old = String(repeating: "OLD BYTES ", count: 100_000)
         try old.write(to: target, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
-        let run = try CLITests.rueda(
+        let run = try await CLITests.rueda(
             ["solve", "generate", "--preset", "round", "--out", link.path], database: nil)
         #expect(run.status == 0, "\(run.error)")
         let written = try String(contentsOf: target, encoding: .utf8)
         #expect(!written.contains("OLD BYTES"))
         #expect(written.hasPrefix("{"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
-        let again = try CLITests.rueda(["solve", "generate", "--preset", "round", "--out", target.path], database: nil)
+        let again = try await CLITests.rueda(["solve", "generate", "--preset", "round", "--out", target.path], database: nil)
         #expect(again.status == 0)
         #expect(try String(contentsOf: target, encoding: .utf8) == written)
     }
@@ -99,15 +99,15 @@ struct HostileCLITests {
                     horizon: .sixMonths, reportedBy: "legacy")
             }
             try await OutcomeRepository(database: database).record(Array(outcomes), in: round.event)
-            let match = try CLITests.rueda(["match", "run", code], database: configuration)
+            let match = try await CLITests.rueda(["match", "run", code], database: configuration)
             #expect(!match.crashed)
             #expect(match.status == 0, "\(match.error)")
             for arguments in [["report", code], ["report", "--all-events"], ["report", code, "--format", "json"]] {
-                let report = try CLITests.rueda(arguments, database: configuration)
+                let report = try await CLITests.rueda(arguments, database: configuration)
                 #expect(!report.crashed, "\(arguments) crashed")
                 #expect(report.status == 0, "\(report.error)")
             }
-            let report = try CLITests.rueda(["report", code], database: configuration)
+            let report = try await CLITests.rueda(["report", code], database: configuration)
             #expect(report.output.contains(COP.grouped(Int64.max)), "the total saturates")
         }
     }
@@ -125,7 +125,7 @@ struct HostileCLITests {
                 _ = try await database.client.query(PostgresQuery(unsafeSQL: sql), logger: database.logger).collect()
             }
             for arguments in [["company", "show", "900123456"], ["company", "list"]] {
-                let run = try CLITests.rueda(arguments, database: configuration)
+                let run = try await CLITests.rueda(arguments, database: configuration)
                 #expect(run.status == 0, "\(run.error)")
                 #expect(!run.output.contains("\u{1B}"), "\(arguments) echoed an escape")
                 #expect(!run.output.contains("\u{07}"))
@@ -137,13 +137,13 @@ struct HostileCLITests {
     @Test("a formula in a company name is neutralised in CSV listings")
     func formulaListing() async throws {
         try await TestDatabase.withMigrated { (_: Database, configuration: DatabaseConfiguration) async throws in
-            let add = try CLITests.rueda(
+            let add = try await CLITests.rueda(
                 [
                     "company", "add", "--nit", "900123456", "--name", "=HYPERLINK(\"http://x\",\"clic\")",
                     "--department", "05", "--size", "micro", "--ciiu", "1011",
                 ], database: configuration)
             #expect(add.status == 0, "\(add.error)")
-            let list = try CLITests.rueda(["company", "list", "--format", "csv"], database: configuration)
+            let list = try await CLITests.rueda(["company", "list", "--format", "csv"], database: configuration)
             #expect(list.output.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"clic\"\")\","))
         }
     }
@@ -156,7 +156,7 @@ struct HostileCLITests {
             _ = nit
             let file = try CLITests.write("nit,role,products,delegates\n\(nit.base),buyer,arepas,9223372036854775807\n")
             for extra in [[], ["--dry-run"]] {
-                let run = try CLITests.rueda(
+                let run = try await CLITests.rueda(
                     ["event", "enroll", round.event.spec.code, file] + extra, database: configuration)
                 #expect(!run.crashed)
                 #expect(run.status == 1)
@@ -180,7 +180,7 @@ struct HostileCLITests {
                     ["match", "run", code], ["schedule", "solve", code, "--time-limit", "1"],
                     ["schedule", "publish", code],
                 ] {
-                    let run = try CLITests.rueda(arguments, database: configuration)
+                    let run = try await CLITests.rueda(arguments, database: configuration)
                     #expect(run.status != 0, "\(arguments) ran while the event was held")
                     #expect(run.error.contains("another rueda command is changing \(code)"), "\(run.error)")
                 }
@@ -188,7 +188,7 @@ struct HostileCLITests {
                     "SELECT pg_advisory_unlock(\(Database.eventLockClass), \(key))", logger: database.logger
                 ).collect()
             }
-            let solve = try CLITests.rueda(["schedule", "solve", code, "--time-limit", "1"], database: configuration)
+            let solve = try await CLITests.rueda(["schedule", "solve", code, "--time-limit", "1"], database: configuration)
             #expect(solve.status == 0, "\(solve.error)")
         }
     }
@@ -199,8 +199,8 @@ struct HostileCLITests {
             let round = try await ScheduleStoreTests.matched(database)
             let code = round.event.spec.code
             func both(_ arguments: [String]) async throws -> [CLITests.Run] {
-                async let first = Task.detached { try CLITests.rueda(arguments, database: configuration) }.value
-                async let second = Task.detached { try CLITests.rueda(arguments, database: configuration) }.value
+                async let first = CLITests.rueda(arguments, database: configuration)
+                async let second = CLITests.rueda(arguments, database: configuration)
                 return try await [first, second]
             }
             let solves = try await both(["schedule", "solve", code, "--time-limit", "2"])

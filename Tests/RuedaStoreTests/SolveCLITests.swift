@@ -15,10 +15,10 @@ struct SolveCLITests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let problemPath = folder.appendingPathComponent("round.json").path
         let schedulePath = folder.appendingPathComponent("schedule.json").path
-        let generated = try CLITests.rueda(
+        let generated = try await CLITests.rueda(
             ["solve", "generate", "--preset", "round", "--seed", "2", "--out", problemPath], database: database)
         #expect(generated.status == 0, "\(generated.error)")
-        let solved = try CLITests.rueda(
+        let solved = try await CLITests.rueda(
             ["solve", problemPath, "--iterations", "2000", "--out", schedulePath], database: database)
         #expect(solved.status == 0, "\(solved.error)")
         #expect(solved.error.contains("upper bound"))
@@ -34,7 +34,7 @@ struct SolveCLITests {
         let bad = folder.appendingPathComponent("bad.json").path
         try #"{"format": "rueda.schedule-problem/1", "slots": 4, "companies": [], "candidates": [{"buyer": "X"}]}"#
             .write(toFile: bad, atomically: true, encoding: .utf8)
-        let refused = try CLITests.rueda(["solve", bad], database: database)
+        let refused = try await CLITests.rueda(["solve", bad], database: database)
         #expect(refused.status != 0)
         #expect(refused.error.contains("candidates[0].supplier"))
     }

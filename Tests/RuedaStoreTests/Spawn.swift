@@ -44,14 +44,17 @@ enum Spawn {
             error: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
-    /// Starts a program in the background, its output discarded, and returns its process id.
-    static func start(_ program: String, _ arguments: [String], environment: [String: String]) throws -> pid_t {
+    /// Starts a program in the background, its output discarded and its errors in `errors` (when given), and
+    /// returns its process id.
+    static func start(
+        _ program: String, _ arguments: [String], environment: [String: String], errors: String? = nil
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
@@ -61,7 +64,17 @@ enum Spawn {
         return pid
     }
 
-    /// Kills a process started with ``start(_:_:environment:)`` with SIGKILL and reaps it.
+    /// The exit status of a process started with ``start(_:_:environment:errors:)`` if it has ended (it is then
+    /// reaped), or nil while it runs.
+    static func exited(_ pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        var reaped = waitpid(pid, &status, WNOHANG)
+        while reaped < 0 && errno == EINTR { reaped = waitpid(pid, &status, WNOHANG) }
+        guard reaped == pid else { return nil }
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : -(status & 0x7F)
+    }
+
+    /// Kills a process started with ``start(_:_:environment:errors:)`` with SIGKILL and reaps it.
     static func kill9(_ pid: pid_t) {
         kill(pid, SIGKILL)
         var status: Int32 = 0
