@@ -96,7 +96,8 @@ struct CLITests {
             #expect(try await Self.rueda(["company", "import", companies], database: configuration).status == 0)
             let again = try await Self.rueda(["company", "import", companies], database: configuration)
             #expect(again.output.contains("0 new, 0 updated, 1 unchanged"))
-            let list = try await Self.rueda(["company", "list", "--ciiu", "10", "--format", "json"], database: configuration)
+            let list = try await Self.rueda(
+                ["company", "list", "--ciiu", "10", "--format", "json"], database: configuration)
             let json = try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]]
             #expect(json?.map { $0["nit"] as? String } == ["900123456-8"])
 

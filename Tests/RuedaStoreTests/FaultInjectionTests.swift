@@ -112,7 +112,8 @@ struct FaultInjectionTests {
             guard let running = pid, let status = Spawn.exited(running) else { return }
             pid = nil
             let printed = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            endings.append("psql ended with status \(status): \(printed.trimmingCharacters(in: .whitespacesAndNewlines))")
+            endings.append(
+                "psql ended with status \(status): \(printed.trimmingCharacters(in: .whitespacesAndNewlines))")
             if endings.count < 5 { try start() }
         }
 

@@ -74,7 +74,8 @@ struct HostileCLITests {
         #expect(!written.contains("OLD BYTES"))
         #expect(written.hasPrefix("{"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
-        let again = try await CLITests.rueda(["solve", "generate", "--preset", "round", "--out", target.path], database: nil)
+        let again = try await CLITests.rueda(
+            ["solve", "generate", "--preset", "round", "--out", target.path], database: nil)
         #expect(again.status == 0)
         #expect(try String(contentsOf: target, encoding: .utf8) == written)
     }
@@ -188,7 +189,8 @@ struct HostileCLITests {
                     "SELECT pg_advisory_unlock(\(Database.eventLockClass), \(key))", logger: database.logger
                 ).collect()
             }
-            let solve = try await CLITests.rueda(["schedule", "solve", code, "--time-limit", "1"], database: configuration)
+            let solve = try await CLITests.rueda(
+                ["schedule", "solve", code, "--time-limit", "1"], database: configuration)
             #expect(solve.status == 0, "\(solve.error)")
         }
     }

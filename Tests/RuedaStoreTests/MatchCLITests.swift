@@ -30,12 +30,14 @@ struct MatchCLITests {
 
             let buyer = String(rows[1][0])
             let supplier = String(rows[1][2])
-            let explain = try await CLITests.rueda(["match", "explain", code, buyer, supplier], database: configuration)
+            let explain = try await CLITests.rueda(
+                ["match", "explain", code, buyer, supplier], database: configuration)
             #expect(explain.status == 0, "\(explain.error)")
             #expect(explain.output.contains("verdict: candidate"))
             #expect(explain.output.contains("agrees with the recomputation"))
 
-            let unknown = try await CLITests.rueda(["match", "explain", code, buyer, "800197268-4"], database: configuration)
+            let unknown = try await CLITests.rueda(
+                ["match", "explain", code, buyer, "800197268-4"], database: configuration)
             #expect(unknown.status != 0)
             #expect(unknown.error.contains("is not enrolled as a supplier"))
 
