@@ -68,4 +68,33 @@ struct AgendaCacheTests {
             #expect(cache.count == 1)
         }
     }
+
+    @Test("a kept agenda page carries each session's own form token and each language its own page")
+    func keptPageIsPersonal() async throws {
+        try await ServerFixture.with { fixture, client in
+            let (_, invite) = try await fixture.scheduledBuyerA()
+            let first = try await client.signIn(invite)
+            let second = try await client.signIn(invite)
+            let tokens = (try await client.csrf(first), try await client.csrf(second))
+            #expect(tokens.0 != tokens.1)
+            let fresh = try await client.get("/p/agenda", cookie: first)
+            #expect(fixture.agendaCache.renditionCount == 1)
+            let kept = try await client.get("/p/agenda", cookie: first)
+            let other = try await client.get("/p/agenda", cookie: second)
+            #expect(fixture.agendaCache.renditionCount == 1)
+            #expect(kept.text == fresh.text)
+            #expect(kept.text.contains(#"name="csrf" value="\#(tokens.0)""#))
+            #expect(!other.text.contains(tokens.0))
+            #expect(other.text.contains(#"name="csrf" value="\#(tokens.1)""#))
+            #expect(other.text.replacingOccurrences(of: tokens.1, with: tokens.0) == kept.text)
+            #expect(!kept.text.contains(try Regex("csrf[0-9A-F]{32}")), "the stand-in for the token was left")
+
+            let switched = try await client.form("/p/language", cookie: second, [("csrf", tokens.1), ("lang", "en")])
+            #expect(switched.status == .found)
+            let english = try await client.get("/p/agenda", cookie: second)
+            #expect(english.text.contains("lang=\"en\""))
+            #expect(try await client.get("/p/agenda", cookie: first).text.contains("lang=\"es\""))
+            #expect(fixture.agendaCache.renditionCount == 2)
+        }
+    }
 }

@@ -24,6 +24,8 @@ struct ServerFixture: Sendable {
     let revokedKey: String
     let invitesA: [NIT: InviteLink]
     let invitesB: [NIT: InviteLink]
+    /// The service's agenda cache, to see what it holds.
+    let agendaCache: AgendaCache
 
     static let publicURL = "https://rueda.example.org"
 
@@ -66,12 +68,14 @@ struct ServerFixture: Sendable {
                 let links = try await rueda.access.createInvites(round.code, baseURL: publicURL)
                 return Dictionary(uniqueKeysWithValues: links.map { ($0.nit, $0) })
             }
+            // The service keeps published agendas and its secrets in memory, as `rueda serve` does.
+            let cache = AgendaCache()
             let fixture = ServerFixture(
                 rueda: rueda, roundA: roundA, roundB: roundB, allKey: allKey, scopedKey: scopedKey,
-                revokedKey: revoked.key, invitesA: try await invites(roundA), invitesB: try await invites(roundB))
-            // The service keeps published agendas and its secrets in memory, as `rueda serve` does.
+                revokedKey: revoked.key, invitesA: try await invites(roundA), invitesB: try await invites(roundB),
+                agendaCache: cache)
             let served = Rueda(
-                database: database, reference: reference, agendaCache: AgendaCache(), secretCache: SecretCache())
+                database: database, reference: reference, agendaCache: cache, secretCache: SecretCache())
             let router = try await RuedaServer.router(
                 rueda: served, configuration: configuration, metrics: registry)
             let app = Application(router: router, logger: ScratchDatabase.logger)

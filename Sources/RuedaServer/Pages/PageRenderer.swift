@@ -30,14 +30,23 @@ public struct PageRenderer: Sendable {
     func page(
         _ template: String, _ view: [String: Any], language: String, status: HTTPResponse.Status = .ok
     ) -> Response {
+        Self.response(ByteBuffer(string: html(template, view, language: language)), status: status)
+    }
+
+    /// The HTML of a page: the template filled with the view and the strings of the language.
+    func html(_ template: String, _ view: [String: Any], language: String) -> String {
         var context = view
         context["t"] = PageStrings.strings(language)
         context["lang"] = language
         context["otherLang"] = language == "en" ? "es" : "en"
-        let html = library.render(context, withTemplate: template) ?? "<!DOCTYPE html><title>Rueda</title>"
+        return library.render(context, withTemplate: template) ?? "<!DOCTYPE html><title>Rueda</title>"
+    }
+
+    /// An HTML response with a page already rendered.
+    static func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// The page shown when a participant's request fails.

@@ -133,13 +133,39 @@ struct ParticipantPages: Sendable {
         return "/p/candidates"
     }
 
+    /// The agenda page. After publishing it is rendered once per agenda and frame (language, names, feed) and kept
+    /// beside the cached agenda, with a stand-in for the session's form token that each request replaces.
     func agenda(_ session: ParticipantSession, _ request: Request) async throws -> Response {
-        let agenda = try await rueda.participants.agenda(session)
-        return render(
-            "agenda", session,
-            PageViews.agenda(
-                agenda?.agenda, session: session,
-                feed: "\(configuration.publicURL)/cal/\(try await rueda.access.calendarToken(for: session)).ics"))
+        let feed = "\(configuration.publicURL)/cal/\(try await rueda.access.calendarToken(for: session)).ics"
+        var frame = PageViews.frame(session, rueda: rueda)
+        frame["csrf"] = Self.formTokenStandIn
+        let variant = ([session.language, feed] + frame.keys.sorted().map { "\($0)=\(frame[$0] ?? "")" })
+            .joined(separator: "\u{0}")
+        let renderer = renderer
+        let page = try await rueda.participants.renderedAgenda(session, variant: variant) { agenda in
+            let view = frame.merging(PageViews.agenda(agenda, session: session, feed: feed)) { _, new in new }
+            return Array(renderer.html("agenda", view, language: session.language).utf8)
+        }
+        guard let page else { return render("agenda", session, PageViews.agenda(nil, session: session, feed: feed)) }
+        return PageRenderer.response(Self.replacing(Self.formTokenStandIn, with: session.csrfToken, in: page))
+    }
+
+    /// Stands for the session's form token in a kept page: random per process, so no text a user enters can be it.
+    static let formTokenStandIn = "csrf" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+
+    /// `page` with every `target` replaced, byte for byte.
+    static func replacing(_ target: String, with replacement: String, in page: [UInt8]) -> ByteBuffer {
+        let needle = Array(target.utf8)
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(page.count + 256)
+        var rest = page[...]
+        while let match = rest.firstRange(of: needle) {
+            buffer.writeBytes(rest[..<match.lowerBound])
+            buffer.writeString(replacement)
+            rest = rest[match.upperBound...]
+        }
+        buffer.writeBytes(rest)
+        return buffer
     }
 
     func download(_ session: ParticipantSession, _ request: Request) async throws -> Response {

@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// A published version never changes (a trigger freezes it), so an entry can only go stale through what the agenda
 /// shows beside the meetings: a counterpart's name or contact edited later. Entries therefore live `lifetime` and
-/// the cache holds at most `capacity` of them, dropping the oldest half when full.
+/// the cache holds at most `capacity` of them, dropping the oldest half when full. What an entry is rendered into
+/// (a page in a language) can be kept beside it as a rendition, and goes with it.
 public final class AgendaCache: Sendable {
     struct Key: Hashable {
         let schedule: ScheduleID
@@ -20,7 +21,11 @@ public final class AgendaCache: Sendable {
         let agenda: Agenda
         let stamp: Date
         let stored: ContinuousClock.Instant
+        var renditions: [String: [UInt8]] = [:]
     }
+
+    /// The most renditions kept beside one agenda (two languages times a few frames are all a participant sees).
+    public static let renditionsPerAgenda = 8
 
     /// How long an agenda is served from memory before it is read again.
     public let lifetime: Duration
@@ -62,6 +67,34 @@ public final class AgendaCache: Sendable {
         }
     }
 
+    /// A rendition of a company's agenda kept under `variant` (all else it was rendered from), while the agenda is
+    /// fresh.
+    public func rendition(_ variant: String, schedule: ScheduleID, company: CompanyID) -> [UInt8]? {
+        let key = Key(schedule: schedule, company: company)
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[key], now - entry.stored < lifetime else { return nil }
+            return entry.renditions[variant]
+        }
+    }
+
+    /// Keeps a rendition beside a company's agenda, if the agenda is still held: it then lives no longer than the
+    /// agenda it shows.
+    public func keep(_ rendition: [UInt8], variant: String, schedule: ScheduleID, company: CompanyID) {
+        let key = Key(schedule: schedule, company: company)
+        entries.withLock { entries in
+            guard var entry = entries[key] else { return }
+            if entry.renditions.count >= Self.renditionsPerAgenda, entry.renditions[variant] == nil {
+                entry.renditions.removeAll()
+            }
+            entry.renditions[variant] = rendition
+            entries[key] = entry
+        }
+    }
+
     /// How many agendas are held now.
     public var count: Int { entries.withLock { $0.count } }
+
+    /// How many renditions are held now, beside all agendas.
+    public var renditionCount: Int { entries.withLock { $0.values.reduce(0) { $0 + $1.renditions.count } } }
 }

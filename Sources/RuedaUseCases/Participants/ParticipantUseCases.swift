@@ -183,6 +183,24 @@ public struct ParticipantUseCases: Sendable {
             of: session.event, record: published, company: (session.company.company.nit, session.company.id))
     }
 
+    /// The participant's agenda rendered by `render`, nil before publishing. The rendition is kept beside the cached
+    /// agenda under `variant` (everything else it was rendered from), so that a page viewed again is not rendered
+    /// again; it goes when the agenda does, and a new publication is a new agenda.
+    public func renderedAgenda(
+        _ session: ParticipantSession, variant: String, render: (Agenda) throws -> [UInt8]
+    ) async throws -> [UInt8]? {
+        guard session.event.status.hasPublishedSchedule,
+            let published = try await ScheduleRepository(database: rueda.database).published(in: session.event)
+        else { return nil }
+        let company = session.company.id
+        if let kept = rueda.agendaCache?.rendition(variant, schedule: published.id, company: company) { return kept }
+        let (agenda, _) = try await rueda.agendas.agenda(
+            of: session.event, record: published, company: (session.company.company.nit, company))
+        let rendition = try render(agenda)
+        rueda.agendaCache?.keep(rendition, variant: variant, schedule: published.id, company: company)
+        return rendition
+    }
+
     /// The participant's agenda as an iCalendar file, for download or a live calendar feed.
     public func calendar(_ session: ParticipantSession) async throws -> String? {
         guard let (agenda, stamp) = try await agenda(session) else { return nil }
