@@ -15,7 +15,13 @@ public enum ScratchDatabase {
     public static func serverConfiguration(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> DatabaseConfiguration {
-        if let url = environment["DATABASE_URL"] { return try DatabaseConfiguration(url: url) }
+        if let url = environment["DATABASE_URL"] {
+            var configuration = try DatabaseConfiguration(url: url)
+            // Tests and benchmarks share the machine's cores with the server: a connection may wait its turn for
+            // longer than a user's default allows.
+            if !url.contains("connect_timeout=") { configuration.connectTimeout = .seconds(60) }
+            return configuration
+        }
         return DatabaseConfiguration(
             host: environment["POSTGRES_HOSTNAME"] ?? "127.0.0.1",
             port: Int(environment["POSTGRES_PORT"] ?? "") ?? 5432,

@@ -35,7 +35,7 @@ struct CLITests {
         if let database {
             environment["DATABASE_URL"] =
                 "postgres://\(database.username)@\(database.host ?? "127.0.0.1"):\(database.port)/"
-                + "\(database.database)?sslmode=disable"
+                + "\(database.database)?sslmode=disable&connect_timeout=60"
         } else {
             environment["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/none?sslmode=disable"
         }

@@ -102,7 +102,9 @@ struct ConnectionTests {
     /// Whether a connection with these URL parameters works, and whether it is encrypted.
     static func connect(host: String, _ parameters: String) async throws -> Bool {
         let server = try TestDatabase.serverConfiguration()
-        let url = "postgres://\(server.username)@\(host):\(server.port)/\(server.database)?\(parameters)"
+        // A long connect timeout: the suites share two cores, and a TLS handshake can wait behind them for seconds.
+        let url =
+            "postgres://\(server.username)@\(host):\(server.port)/\(server.database)?\(parameters)&connect_timeout=60"
         let configuration = try DatabaseConfiguration(url: url)
         try await Database.check(configuration, logger: TestDatabase.logger)
         return try await Database.withDatabase(configuration, logger: TestDatabase.logger) { database in
