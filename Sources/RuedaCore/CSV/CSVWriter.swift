@@ -80,25 +80,3 @@ public struct CSVWriter: Sendable {
         return output
     }
 }
-
-extension String {
-    /// Replaces every occurrence of a substring, byte for byte in UTF-8 and without Foundation: a quote followed by a
-    /// combining mark is replaced too (Character-wise matching would see one Character and miss it).
-    public func replacingAll(_ target: String, with replacement: String) -> String {
-        let needle = Array(target.utf8)
-        var rest = Array(utf8)[...]
-        guard !needle.isEmpty, var match = rest.firstRange(of: needle) else { return self }
-        // UTF-8 is self-synchronising: a match of a whole encoded string starts and ends on scalar boundaries, so
-        // the result is valid UTF-8.
-        var result: [UInt8] = []
-        while true {
-            result += rest[..<match.lowerBound]
-            result += replacement.utf8
-            rest = rest[match.upperBound...]
-            guard let next = rest.firstRange(of: needle) else { break }
-            match = next
-        }
-        result += rest
-        return String(decoding: result, as: UTF8.self)
-    }
-}

@@ -153,33 +153,9 @@ struct ParticipantPages: Sendable {
     /// Stands for the session's form token in a kept page: random per process, so no text a user enters can be it.
     static let formTokenStandIn = "csrf" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
 
-    /// `page` with every `target` replaced, byte for byte (a plain scan: the generic `firstRange(of:)` is not
-    /// specialised across modules and costs more than the rest of a kept page's request).
+    /// `page` with every `target` replaced, byte for byte.
     static func replacing(_ target: String, with replacement: String, in page: [UInt8]) -> ByteBuffer {
-        let needle = Array(target.utf8)
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(page.count + 256)
-        page.withUnsafeBufferPointer { bytes in
-            guard let first = needle.first, bytes.count >= needle.count else {
-                buffer.writeBytes(bytes)
-                return
-            }
-            var written = 0
-            var index = 0
-            let last = bytes.count - needle.count
-            while index <= last {
-                if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) {
-                    buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[written..<index])))
-                    buffer.writeString(replacement)
-                    index += needle.count
-                    written = index
-                } else {
-                    index += 1
-                }
-            }
-            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[written...])))
-        }
-        return buffer
+        ByteBuffer(bytes: page.replacingAll(Array(target.utf8), with: Array(replacement.utf8)))
     }
 
     func download(_ session: ParticipantSession, _ request: Request) async throws -> Response {
