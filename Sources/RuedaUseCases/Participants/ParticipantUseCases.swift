@@ -176,9 +176,7 @@ public struct ParticipantUseCases: Sendable {
     /// The participant's agenda in the published schedule, and the time to stamp calendar files with; nil before
     /// publishing.
     public func agenda(_ session: ParticipantSession) async throws -> (agenda: Agenda, stamp: Date)? {
-        guard session.event.status.hasPublishedSchedule,
-            let published = try await ScheduleRepository(database: rueda.database).published(in: session.event)
-        else { return nil }
+        guard let published = try await published(session) else { return nil }
         return try await rueda.agendas.agenda(
             of: session.event, record: published, company: (session.company.company.nit, session.company.id))
     }
@@ -189,9 +187,7 @@ public struct ParticipantUseCases: Sendable {
     public func renderedAgenda(
         _ session: ParticipantSession, variant: String, render: (Agenda) throws -> [UInt8]
     ) async throws -> [UInt8]? {
-        guard session.event.status.hasPublishedSchedule,
-            let published = try await ScheduleRepository(database: rueda.database).published(in: session.event)
-        else { return nil }
+        guard let published = try await published(session) else { return nil }
         let company = session.company.id
         if let kept = rueda.agendaCache?.rendition(variant, schedule: published.id, company: company) { return kept }
         let (agenda, _) = try await rueda.agendas.agenda(
@@ -199,6 +195,12 @@ public struct ParticipantUseCases: Sendable {
         let rendition = try render(agenda)
         rueda.agendaCache?.keep(rendition, variant: variant, schedule: published.id, company: company)
         return rendition
+    }
+
+    /// The published schedule version of the participant's round, or nil before publishing.
+    private func published(_ session: ParticipantSession) async throws -> ScheduleRecord? {
+        guard session.event.status.hasPublishedSchedule else { return nil }
+        return try await ScheduleRepository(database: rueda.database).published(in: session.event)
     }
 
     /// The participant's agenda as an iCalendar file, for download or a live calendar feed.
