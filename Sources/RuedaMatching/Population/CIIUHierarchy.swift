@@ -75,7 +75,7 @@ struct CIIUHierarchy: Sendable {
 
 /// A set of slot numbers as a bit set, for a constant-time "any common slot" test.
 struct SlotSet: Sendable, Hashable {
-    private var words: [UInt64]
+    private(set) var words: [UInt64]
 
     init(_ slots: [Int]) {
         var words: [UInt64] = []

@@ -90,7 +90,8 @@ public struct MatchPopulation: Sendable {
     public func supplier(_ nit: NIT) -> Int? { supplierIndex[nit] }
 
     func interest(buyer: Int, supplier: Int) -> PairInterest {
-        interest[buyer * suppliers.count + supplier] ?? PairInterest()
+        guard !interest.isEmpty else { return PairInterest() }
+        return interest[buyer * suppliers.count + supplier] ?? PairInterest()
     }
 
     /// The word behind a term id, for explanations.

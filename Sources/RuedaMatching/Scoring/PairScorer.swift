@@ -4,6 +4,8 @@ public struct PairScorer: Sendable {
     public let configuration: MatchConfiguration
     /// Complementary-sector targets per buyer: supplier codes and the affinity a rule gives them.
     let complements: [[ComplementTarget]]
+    /// The population as flat arrays, for ``evaluate(buyer:supplier:)``.
+    let table: ScoringTable
 
     struct ComplementTarget: Sendable {
         let node: CIIUNode
@@ -14,6 +16,13 @@ public struct PairScorer: Sendable {
     public init(population: MatchPopulation, configuration: MatchConfiguration) {
         self.population = population
         self.configuration = configuration
+        complements = Self.complements(population: population, configuration: configuration)
+        table = ScoringTable(population: population, complements: complements)
+    }
+
+    private static func complements(
+        population: MatchPopulation, configuration: MatchConfiguration
+    ) -> [[ComplementTarget]] {
         let hierarchy = population.hierarchy
         let rules = configuration.complementarySectors.enumerated().map { index, rule in
             (
@@ -21,7 +30,7 @@ public struct PairScorer: Sendable {
                 supplier: rule.supplier.compactMap(hierarchy.node), affinity: rule.affinity
             )
         }
-        complements = population.buyers.map { buyer in
+        return population.buyers.map { buyer in
             var targets: [ComplementTarget] = []
             for rule in rules where rule.affinity > 0 {
                 let applies = buyer.profile.activities.contains { code in rule.buyer.contains { $0.contains(code) } }
@@ -32,10 +41,9 @@ public struct PairScorer: Sendable {
         }
     }
 
-    /// The verdict on one pair, by buyer and supplier index. A must-meet request from either side makes the pair
-    /// a candidate whatever its score, unless the other side vetoed it, no common slot exists, or the
-    /// configuration lets demand filters win.
-    public func evaluate(buyer: Int, supplier: Int) -> PairVerdict {
+    /// The verdict on one pair read from the companies' profiles: what ``evaluate(buyer:supplier:)`` computes from
+    /// the flat table, kept as the oracle of its tests.
+    func evaluateFromProfiles(buyer: Int, supplier: Int) -> PairVerdict {
         if let filter = pairFilter(buyer: buyer, supplier: supplier) { return .filtered(filter) }
         let requested = population.interest(buyer: buyer, supplier: supplier).hasMust
         guard let best = bestCombination(buyer: buyer, supplier: supplier, ignoringFilters: false) else {

@@ -36,23 +36,30 @@ public struct DealValueModel: Sendable, Hashable, Codable {
 
     /// The size in pesos of the deal a demand and an offer could close.
     public func dealSize(demand: Demand, offer: Offer) -> Int64 {
+        dealSize(
+            budget: demand.budget?.pesos, quantity: demand.quantity, capacity: offer.capacity,
+            priceMin: offer.priceMin?.pesos, priceMax: offer.priceMax?.pesos)
+    }
+
+    /// The deal size from the amounts it depends on, for the batch run's flat tables.
+    func dealSize(budget: Int64?, quantity: Int?, capacity: Int?, priceMin: Int64?, priceMax: Int64?) -> Int64 {
         // In floating point: stored amounts may be anything a database holds, and must not trap here.
         let unitPrice: Double? =
-            switch (offer.priceMin?.pesos, offer.priceMax?.pesos) {
+            switch (priceMin, priceMax) {
             case (let low?, let high?): (Double(low) + Double(high)) / 2
             case (let low?, nil): Double(low)
             case (nil, let high?): Double(high)
             case (nil, nil): nil
             }
         var coverage = 1.0
-        if let quantity = demand.quantity, let capacity = offer.capacity, capacity < quantity {
+        if let quantity, let capacity, capacity < quantity {
             coverage = Double(capacity) / Double(quantity)
         }
         let full: Double
-        if let budget = demand.budget?.pesos {
+        if let budget {
             full = Double(budget) * coverage
-        } else if let quantity = demand.quantity, let unitPrice {
-            full = Double(min(quantity, offer.capacity ?? quantity)) * unitPrice
+        } else if let quantity, let unitPrice {
+            full = Double(min(quantity, capacity ?? quantity)) * unitPrice
         } else {
             return fallbackDealSize
         }
