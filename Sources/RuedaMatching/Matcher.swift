@@ -125,47 +125,75 @@ public struct Matcher: Sendable {
             buyers: population.buyers.count, suppliers: supplierCount, supplierLimit: limit(options.limitPerSupplier))
         var stamps = [Int32](repeating: 0, count: supplierCount)
         let buyerLimit = limit(options.limitPerBuyer)
+        var found: [Found] = []
+        var keys: [RankKey] = []
         for buyer in block {
             let suppliers = index?.suppliers(for: buyer, stamps: &stamps) ?? (0..<Int32(supplierCount)).map { $0 }
             result.scored += suppliers.count
-            var found: [Found] = []
+            found.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
             for supplier in suppliers {
                 let verdict = scorer.evaluate(buyer: buyer, supplier: Int(supplier))
                 if verdict.isCandidate, let score = verdict.score {
                     found.append(Found(buyer, Int(supplier), score, admission(verdict, buyer, Int(supplier))))
+                    keys.append(RankKey(score, counterpart: Int(supplier)))
                 }
             }
             guard !found.isEmpty else { continue }
             result.buyerHas[buyer] = true
             result.found += found.count
-            found.sort {
-                RankKey($0.score, counterpart: $0.supplier).isBetter(than: RankKey($1.score, counterpart: $1.supplier))
-            }
-            var kept: [MatchScan.Kept] = []
-            for (position, candidate) in found.enumerated() {
+            for (candidate, key) in zip(found, keys) {
                 result.supplierHas[candidate.supplier] = true
-                result.supplierBest[candidate.supplier].offer(RankKey(candidate.score, counterpart: buyer))
-                if position < buyerLimit || candidate.admission != .score {
-                    kept.append(
-                        MatchScan.Kept(
-                            supplier: Int32(candidate.supplier), score: candidate.score,
-                            rankForBuyer: Int32(position + 1),
-                            admission: candidate.admission))
-                }
+                result.supplierBest[candidate.supplier].offer(
+                    RankKey(score: key.score, value: key.value, counterpart: Int32(buyer)))
                 if result.log != nil {
                     if (result.log?.count ?? 0) < logBudget {
                         result.log?.append(
                             MatchScan.Logged(
-                                buyer: Int32(buyer), supplier: Int32(candidate.supplier), score: candidate.score.score,
-                                value: candidate.score.expectedValue))
+                                buyer: Int32(buyer), supplier: key.counterpart, score: key.score, value: key.value))
                     } else {
                         result.log = nil
                     }
                 }
             }
-            result.kept[Int32(buyer)] = kept
+            result.kept[Int32(buyer)] = kept(found, keys: keys, limit: buyerLimit)
         }
         return result
+    }
+
+    /// A buyer's kept candidates in rank order: its best `limit` and its must-meet pairs beyond them, each with its
+    /// rank. `found` is in supplier order, `keys` its rank keys; only the best `limit` keys are sorted.
+    func kept(_ found: [Found], keys: [RankKey], limit: Int) -> [MatchScan.Kept] {
+        var best = BoundedBest(capacity: min(limit, keys.count))
+        for key in keys { best.offer(key) }
+        var kept: [MatchScan.Kept] = []
+        for (position, key) in best.sorted().enumerated() {
+            let candidate = found[Self.position(of: key.counterpart, in: found)]
+            kept.append(
+                MatchScan.Kept(
+                    supplier: key.counterpart, score: candidate.score, rankForBuyer: Int32(position + 1),
+                    admission: candidate.admission))
+        }
+        guard keys.count > limit, let worst = best.heap.first else { return kept }
+        for (candidate, key) in zip(found, keys) where candidate.admission != .score && worst.isBetter(than: key) {
+            let rank = 1 + keys.reduce(0) { $0 + ($1.isBetter(than: key) ? 1 : 0) }
+            kept.append(
+                MatchScan.Kept(
+                    supplier: key.counterpart, score: candidate.score, rankForBuyer: Int32(rank),
+                    admission: candidate.admission))
+        }
+        kept.sort { $0.rankForBuyer < $1.rankForBuyer }
+        return kept
+    }
+
+    /// The position of a supplier's candidate in a buyer's `found`, which is in supplier order.
+    static func position(of supplier: Int32, in found: [Found]) -> Int {
+        var (low, high) = (0, found.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if found[middle].supplier < Int(supplier) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// The kept pairs whose rank on one side the merged scan does not hold, best first per participant.
@@ -310,7 +338,7 @@ public struct Matcher: Sendable {
     /// (and so kept beyond the limits), over the filter it may override.
     func admission(_ verdict: PairVerdict, _ buyer: Int, _ supplier: Int) -> CandidateAdmission {
         let admission = CandidateAdmission(verdict)
-        guard admission == .score, scorer.population.interest(buyer: buyer, supplier: supplier).hasMust else {
+        guard admission == .score, scorer.table.interest(buyer: buyer, supplier: supplier).hasMust else {
             return admission
         }
         return .mustMeet(overriding: nil)
