@@ -80,11 +80,14 @@ public struct MatchResult: Sendable {
 public struct Matcher: Sendable {
     public let scorer: PairScorer
     public let options: MatchOptions
+    /// The inverted index every scan and count of the run reads (nil for the naive scan), built once.
+    let index: CandidateIndex?
 
     public init(population: MatchPopulation, configuration: MatchConfiguration, options: MatchOptions = MatchOptions())
     {
         self.scorer = PairScorer(population: population, configuration: configuration)
         self.options = options
+        self.index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
     }
 
     /// Scores the pairs the index (or the naive scan) yields and keeps candidates, limits and nearest misses, in
@@ -120,7 +123,6 @@ public struct Matcher: Sendable {
     func scan(buyers block: Range<Int>, logBudget: Int) -> MatchScan {
         let population = scorer.population
         let supplierCount = population.suppliers.count
-        let index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
         var result = MatchScan(
             buyers: population.buyers.count, suppliers: supplierCount, supplierLimit: limit(options.limitPerSupplier))
         var stamps = [Int32](repeating: 0, count: supplierCount)
@@ -225,7 +227,6 @@ public struct Matcher: Sendable {
     public func count(buyers block: Range<Int>, plan: RankCounts) -> RankCounts {
         let population = scorer.population
         let supplierCount = population.suppliers.count
-        let index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
         var counts = plan
         var stamps = [Int32](repeating: 0, count: supplierCount)
         for buyer in block {
@@ -357,7 +358,6 @@ public struct Matcher: Sendable {
     /// tests and the baseline of `rueda-bench match --scale N --keep-everything`.
     public func runKeepingEverything() -> MatchResult {
         let population = scorer.population
-        let index = options.useIndex ? CandidateIndex(scorer: scorer) : nil
         var all: [Found] = []
         var scored = 0
         var stamps = [Int32](repeating: 0, count: population.suppliers.count)

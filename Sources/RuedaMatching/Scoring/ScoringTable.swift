@@ -20,6 +20,19 @@ struct FlatLists<Element: Sendable>: Sendable {
     func range(_ index: Int) -> Range<Int> { starts[index]..<starts[index + 1] }
 }
 
+extension FlatLists where Element == Int {
+    /// Lists of consecutive numbers from 0: list `i` holds the next `counts[i]` of them (each company's demands or
+    /// offers, numbered across the population).
+    init(consecutive counts: [Int]) {
+        self.init()
+        var next = 0
+        for count in counts {
+            append(next..<next + count)
+            next += count
+        }
+    }
+}
+
 extension FlatLists where Element: Equatable {
     /// Whether list `index` holds `value`.
     func list(_ index: Int, contains value: Element) -> Bool {
@@ -129,12 +142,7 @@ struct ScoringTable: Sendable {
         self.stated = FlatLists(stated)
 
         let demands = buyers.flatMap(\.demands)
-        var next = 0
-        buyerDemands = FlatLists(
-            buyers.map { buyer in
-                defer { next += buyer.demands.count }
-                return next..<next + buyer.demands.count
-            })
+        buyerDemands = FlatLists(consecutive: buyers.map(\.demands.count))
         demandPosition = demands.map(\.position)
         demandCodes = FlatLists(demands.map(\.codes))
         demandTerms = FlatLists(demands.map { terms($0.vector) })
@@ -151,12 +159,7 @@ struct ScoringTable: Sendable {
         demandExport = demands.map(\.demand.requiresExportExperience)
 
         let offers = suppliers.flatMap(\.offers)
-        next = 0
-        supplierOffers = FlatLists(
-            suppliers.map { supplier in
-                defer { next += supplier.offers.count }
-                return next..<next + supplier.offers.count
-            })
+        supplierOffers = FlatLists(consecutive: suppliers.map(\.offers.count))
         offerPosition = offers.map(\.position)
         offerClasses = FlatLists(offers.map(\.classes))
         offerTerms = FlatLists(offers.map { terms($0.vector) })
