@@ -26,6 +26,8 @@ struct ServerFixture: Sendable {
     let invitesB: [NIT: InviteLink]
     /// The service's agenda cache, to see what it holds.
     let agendaCache: AgendaCache
+    /// The served instance's participant cache.
+    let participantCache: ParticipantCache
 
     static let publicURL = "https://rueda.example.org"
 
@@ -70,12 +72,14 @@ struct ServerFixture: Sendable {
             }
             // The service keeps published agendas and its secrets in memory, as `rueda serve` does.
             let cache = AgendaCache()
+            let participantCache = ParticipantCache()
             let fixture = ServerFixture(
                 rueda: rueda, roundA: roundA, roundB: roundB, allKey: allKey, scopedKey: scopedKey,
                 revokedKey: revoked.key, invitesA: try await invites(roundA), invitesB: try await invites(roundB),
-                agendaCache: cache)
+                agendaCache: cache, participantCache: participantCache)
             let served = Rueda(
-                database: database, reference: reference, agendaCache: cache, secretCache: SecretCache())
+                database: database, reference: reference, agendaCache: cache, secretCache: SecretCache(),
+                participantCache: participantCache)
             let router = try await RuedaServer.router(
                 rueda: served, configuration: configuration, metrics: registry)
             let app = Application(router: router, logger: ScratchDatabase.logger)

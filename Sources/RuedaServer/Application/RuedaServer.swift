@@ -71,7 +71,7 @@ public enum RuedaServer {
             database: Database(client: client, logger: logger, endpoint: database.endpoint), reference: reference,
             agendaCache: configuration.agendaCacheSeconds > 0
                 ? AgendaCache(lifetime: .seconds(configuration.agendaCacheSeconds)) : nil,
-            secretCache: SecretCache())
+            secretCache: SecretCache(), participantCache: ParticipantCache())
         var app = Application(
             router: try await router(rueda: rueda, configuration: configuration, metrics: metrics),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rueda"),

@@ -85,14 +85,7 @@ public struct AccessRepository: Sendable {
         return try await database.connection("reading API keys") { connection in
             var keys: [StoredAPIKey] = []
             for try await row in try await connection.query(query, logger: logger) {
-                let c = row.makeRandomAccess()
-                keys.append(
-                    StoredAPIKey(
-                        id: try c[0].decode(Int64.self), name: try c[1].decode(String.self),
-                        secretHash: [UInt8](try c[2].decode(Data.self)), allEvents: try c[3].decode(Bool.self),
-                        events: try c[4].decode([Int64].self).map(EventID.init(rawValue:)),
-                        createdAt: try c[5].decode(Date.self), revokedAt: try c[6].decode(Date?.self),
-                        lastUsedAt: try c[7].decode(Date?.self)))
+                keys.append(try StoredAPIKey(row))
             }
             return keys
         }
@@ -110,16 +103,18 @@ public struct AccessRepository: Sendable {
         }
     }
 
-    /// Notes that a key was used, at most once a minute per key.
-    public func touchKey(id: Int64) async throws {
+    /// The key with this id, noting its use (at most once a minute) when `secretHash` is its secret's: one round
+    /// trip, prepared once per connection, as every API request makes it. The caller still compares the hashes in
+    /// constant time; the comparison here only keeps a wrong secret from touching the key.
+    public func usedKey(id: Int64, secretHash: [UInt8]) async throws -> StoredAPIKey? {
         let logger = database.logger
-        try await database.connection("noting an API key's use") { connection in
-            _ = try await connection.query(
-                """
-                UPDATE api_key SET last_used_at = now()
-                WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-                """, logger: logger
-            ).collect()
+        return try await database.connection("reading an API key") { connection in
+            for try await key in try await connection.execute(
+                UsedKey(id: id, secretHash: Data(secretHash)), logger: logger)
+            {
+                return key
+            }
+            return nil
         }
     }
 
@@ -220,33 +215,6 @@ public struct AccessRepository: Sendable {
         }
     }
 
-    /// The live session with this cookie hash: not expired, its invite neither revoked nor expired.
-    public func session(idHash: [UInt8]) async throws -> StoredSession? {
-        let logger = database.logger
-        return try await database.connection("reading a session") { connection in
-            let rows = try await connection.query(
-                """
-                SELECT s.id_hash, s.csrf_token, s.language, s.expires_at, i.id, i.event_id, i.company_id, i.expires_at,
-                    i.revoked_at
-                FROM participant_session s JOIN invite i ON i.id = s.invite_id
-                WHERE s.id_hash = \(Data(idHash)) AND s.expires_at > now() AND i.revoked_at IS NULL
-                  AND i.expires_at > now()
-                """, logger: logger)
-            for try await row in rows {
-                let c = row.makeRandomAccess()
-                let invite = StoredInvite(
-                    id: try c[4].decode(Int64.self), eventID: try c[5].decode(EventID.self),
-                    companyID: try c[6].decode(CompanyID.self), expiresAt: try c[7].decode(Date.self),
-                    revokedAt: try c[8].decode(Date?.self))
-                return StoredSession(
-                    idHash: [UInt8](try c[0].decode(Data.self)), invite: invite,
-                    csrfToken: try c[1].decode(String.self),
-                    language: try c[2].decode(String.self), expiresAt: try c[3].decode(Date.self))
-            }
-            return nil
-        }
-    }
-
     public func setLanguage(_ language: String, session idHash: [UInt8]) async throws {
         let logger = database.logger
         try await database.connection("changing a session's language") { connection in
@@ -297,5 +265,41 @@ public struct AccessRepository: Sendable {
             }
             return total
         }
+    }
+}
+
+/// An API key by id, its use noted at most once a minute when the secret's hash is its own.
+struct UsedKey: PostgresPreparedStatement {
+    static let sql = """
+        WITH touched AS (
+            UPDATE api_key SET last_used_at = now()
+            WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL
+              AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+            RETURNING id)
+        SELECT \(AccessRepository.keyColumns) FROM api_key k WHERE k.id = $1
+        """
+    let id: Int64
+    let secretHash: Data
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(id)
+        try bindings.append(secretHash)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> StoredAPIKey { try StoredAPIKey(row) }
+}
+
+extension StoredAPIKey {
+    /// Decodes a row of ``AccessRepository/keyColumns``.
+    init(_ row: PostgresRow) throws {
+        let c = row.makeRandomAccess()
+        self.init(
+            id: try c[0].decode(Int64.self), name: try c[1].decode(String.self),
+            secretHash: [UInt8](try c[2].decode(Data.self)), allEvents: try c[3].decode(Bool.self),
+            events: try c[4].decode([Int64].self).map(EventID.init(rawValue:)),
+            createdAt: try c[5].decode(Date.self), revokedAt: try c[6].decode(Date?.self),
+            lastUsedAt: try c[7].decode(Date?.self))
     }
 }

@@ -79,10 +79,10 @@ public struct AccessUseCases: Sendable {
         let refused = RuedaError(.unauthorized, "the API key is missing, unknown or revoked")
         let parts = bearer.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "rk", let id = Int64(parts[1]), parts[2].count <= 100,
-            let key = try await repository.key(id: id), key.revokedAt == nil
+            case let hash = Secrets.sha256(String(parts[2])),
+            let key = try await repository.usedKey(id: id, secretHash: hash), key.revokedAt == nil,
+            Secrets.constantTimeEqual(hash, key.secretHash)
         else { throw refused }
-        guard Secrets.constantTimeEqual(Secrets.sha256(String(parts[2])), key.secretHash) else { throw refused }
-        try await repository.touchKey(id: key.id)
         return APIPrincipal(keyID: key.id, name: key.name, allEvents: key.allEvents, events: Set(key.events))
     }
 
@@ -155,12 +155,19 @@ public struct AccessUseCases: Sendable {
 
     /// The valid invite a link token names, or nil: a bad signature, an expired or revoked invite all fail alike.
     func invite(from token: String, purpose: LinkToken.Purpose) async throws -> StoredInvite? {
-        guard let verified = LinkToken.verified(token, purpose: purpose, secret: try await linkSecret()),
-            Date(timeIntervalSince1970: Double(verified.expires)) > Date(),
+        guard let verified = try await verified(token, purpose: purpose),
             let invite = try await repository.invite(id: verified.invite), invite.revokedAt == nil,
             invite.expiresAt > Date(), Int64(invite.expiresAt.timeIntervalSince1970) == verified.expires
         else { return nil }
         return invite
+    }
+
+    /// A link token whose signature holds and whose own expiry has not passed.
+    private func verified(_ token: String, purpose: LinkToken.Purpose) async throws -> LinkToken? {
+        guard let verified = LinkToken.verified(token, purpose: purpose, secret: try await linkSecret()),
+            Date(timeIntervalSince1970: Double(verified.expires)) > Date()
+        else { return nil }
+        return verified
     }
 
     /// Exchanges an invite link for a session: returns the cookie value (never stored) for the browser.
@@ -178,16 +185,18 @@ public struct AccessUseCases: Sendable {
 
     /// The participant a session cookie belongs to, or nil when it is unknown or ended.
     public func session(cookie: String) async throws -> ParticipantSession? {
-        guard cookie.count <= 100, let stored = try await repository.session(idHash: Secrets.sha256(cookie)) else {
-            return nil
-        }
-        return try await participantSession(stored.invite, session: stored)
+        guard cookie.count <= 100, let access = try await repository.participantAccess(session: Secrets.sha256(cookie))
+        else { return nil }
+        return try await participantSession(access)
     }
 
     /// The participant a calendar feed token belongs to, or nil.
     public func calendar(token: String) async throws -> ParticipantSession? {
-        guard let invite = try await invite(from: token, purpose: .calendar) else { return nil }
-        return try await participantSession(invite, session: nil)
+        guard let verified = try await verified(token, purpose: .calendar),
+            let access = try await repository.participantAccess(invite: verified.invite),
+            Int64(access.invite.expiresAt.timeIntervalSince1970) == verified.expires
+        else { return nil }
+        return try await participantSession(access)
     }
 
     /// The token of a participant's live calendar feed: signed like its link, for the calendar only.
@@ -206,14 +215,26 @@ public struct AccessUseCases: Sendable {
         }
     }
 
-    func participantSession(_ invite: StoredInvite, session: StoredSession?) async throws -> ParticipantSession? {
-        guard let event = try await EventRepository(database: rueda.database).event(id: invite.eventID),
-            let participant = try await EnrolmentRepository(database: rueda.database)
-                .participants(in: event, companies: [invite.companyID]).first,
-            let company = try await CompanyRepository(database: rueda.database).find(participant.participant.nit)
-        else { return nil }
+    /// A participant's session from its access row: the round, company and participation come from the
+    /// participant cache while the stamp read with the session is unchanged, and from the database otherwise.
+    func participantSession(_ access: ParticipantAccess) async throws -> ParticipantSession? {
+        let invite = access.invite
+        let context: ParticipantCache.Context
+        if let kept = rueda.participantCache?.context(invite: invite.id, stamp: access.stamp) {
+            context = kept
+        } else {
+            guard let event = try await EventRepository(database: rueda.database).event(id: invite.eventID),
+                let participant = try await EnrolmentRepository(database: rueda.database)
+                    .participants(in: event, companies: [invite.companyID]).first,
+                let company = try await CompanyRepository(database: rueda.database).find(participant.participant.nit)
+            else { return nil }
+            context = ParticipantCache.Context(event: event, company: company, participant: participant)
+            rueda.participantCache?.keep(context, invite: invite.id, stamp: access.stamp)
+        }
+        let session = access.session
         return ParticipantSession(
-            sessionHash: session?.idHash, invite: invite, event: event, company: company, participant: participant,
+            sessionHash: session?.idHash, invite: invite, event: context.event, company: context.company,
+            participant: context.participant, publishedSchedule: access.published,
             csrfToken: session?.csrfToken ?? "", language: session?.language ?? "es")
     }
 
@@ -233,6 +254,8 @@ public struct ParticipantSession: Sendable {
     public let event: StoredEvent
     public let company: StoredCompany
     public let participant: EnrolledParticipant
+    /// The round's published schedule version when the session was read, if any.
+    public let publishedSchedule: ScheduleID?
     public let csrfToken: String
     public let language: String
 

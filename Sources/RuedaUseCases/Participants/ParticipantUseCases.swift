@@ -187,9 +187,13 @@ public struct ParticipantUseCases: Sendable {
     public func renderedAgenda(
         _ session: ParticipantSession, variant: String, render: (Agenda) throws -> [UInt8]
     ) async throws -> [UInt8]? {
-        guard let published = try await published(session) else { return nil }
         let company = session.company.id
-        if let kept = rueda.agendaCache?.rendition(variant, schedule: published.id, company: company) { return kept }
+        if session.event.status.hasPublishedSchedule, let schedule = session.publishedSchedule,
+            let kept = rueda.agendaCache?.rendition(variant, schedule: schedule, company: company)
+        {
+            return kept
+        }
+        guard let published = try await published(session) else { return nil }
         let (agenda, _) = try await rueda.agendas.agenda(
             of: session.event, record: published, company: (session.company.company.nit, company))
         let rendition = try render(agenda)

@@ -17,11 +17,14 @@ public struct Rueda: Sendable {
     public let agendaCache: AgendaCache?
     /// Server secrets kept in memory by a long-running service; nil reads them every time.
     public let secretCache: SecretCache?
+    /// Participants' rounds, companies and participations kept by a long-running service, checked against a stamp
+    /// read with every session; nil reads them every time.
+    public let participantCache: ParticipantCache?
 
     public init(
         database: Database, reference: ReferenceData, progress: any ProgressReporter = SilentProgress(),
         actor: String = "cli", lease: JobLease? = nil, agendaCache: AgendaCache? = nil,
-        secretCache: SecretCache? = nil
+        secretCache: SecretCache? = nil, participantCache: ParticipantCache? = nil
     ) {
         self.database = database
         self.reference = reference
@@ -30,27 +33,28 @@ public struct Rueda: Sendable {
         self.lease = lease
         self.agendaCache = agendaCache
         self.secretCache = secretCache
+        self.participantCache = participantCache
     }
 
     /// The same use cases acting for someone else.
     public func acting(as actor: String) -> Rueda {
         Rueda(
             database: database, reference: reference, progress: progress, actor: actor, lease: lease,
-            agendaCache: agendaCache, secretCache: secretCache)
+            agendaCache: agendaCache, secretCache: secretCache, participantCache: participantCache)
     }
 
     /// The same use cases reporting progress elsewhere.
     public func reporting(to progress: any ProgressReporter) -> Rueda {
         Rueda(
             database: database, reference: reference, progress: progress, actor: actor, lease: lease,
-            agendaCache: agendaCache, secretCache: secretCache)
+            agendaCache: agendaCache, secretCache: secretCache, participantCache: participantCache)
     }
 
     /// The same use cases working for a job: the result they store completes it.
     public func working(on lease: JobLease) -> Rueda {
         Rueda(
             database: database, reference: reference, progress: progress, actor: actor, lease: lease,
-            agendaCache: agendaCache, secretCache: secretCache)
+            agendaCache: agendaCache, secretCache: secretCache, participantCache: participantCache)
     }
 
     /// Records a write in the audit trail.
