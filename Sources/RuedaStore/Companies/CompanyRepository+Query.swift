@@ -49,6 +49,18 @@ extension CompanyRepository {
         return try await fetch(query, action: "listing companies")
     }
 
+    /// The directory's version: it changes whenever a write to a company, its activities or its certifications
+    /// commits, so a listing read after it is at least as new as the version says.
+    public func directoryVersion() async throws -> Int64 {
+        let logger = database.logger
+        return try await database.connection("reading the directory's version") { connection in
+            for try await version in try await connection.execute(DirectoryVersion(), logger: logger) {
+                return version
+            }
+            throw StoreError(.database, "the directory's version is missing: run 'rueda db migrate'")
+        }
+    }
+
     /// The company with this NIT, or nil.
     public func find(_ nit: NIT) async throws -> StoredCompany? {
         let base = nit.base
@@ -100,4 +112,13 @@ extension CompanyRepository {
             certifications: try columns[13].decode([String].self), products: try columns[11].decode([String].self))
         return StoredCompany(id: try columns[1].decode(CompanyID.self), company: company)
     }
+}
+
+/// The directory's version, read before every company listing the service may keep.
+struct DirectoryVersion: PostgresPreparedStatement {
+    static let sql = "SELECT version FROM directory_version"
+
+    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
 }

@@ -60,6 +60,12 @@ public struct CompanyUseCases: Sendable {
         return try await repository.list(stored)
     }
 
+    /// The directory's version: equal versions mean no company was written in between, so a listing read after
+    /// the first may be kept until the version changes.
+    public func directoryVersion() async throws -> Int64 {
+        try await repository.directoryVersion()
+    }
+
     /// One registered company.
     public func show(_ nit: NIT) async throws -> StoredCompany {
         guard let company = try await repository.find(nit) else {
