@@ -44,7 +44,19 @@ def seconds(text):
     return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
 
 
+def warm(path, header):
+    """One request before the load, so that the figures are the steady state, not the first view's build."""
+    request = urllib.request.Request(BASE + path)
+    if header:
+        name, value = header.split(": ", 1)
+        request.add_header(name, value)
+    with urllib.request.urlopen(request) as response:
+        if response.status != 200:
+            sys.exit(f"load: {path} answered {response.status} before the load")
+
+
 def run(path, header, duration):
+    warm(path, header)
     command = ["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", "--timeout", "5s"]
     if header:
         command += ["-H", header]
