@@ -31,7 +31,9 @@ public enum RuedaServer {
         let contract = try Contract(document: String(decoding: document, as: UTF8.self))
         router.add(middleware: APIAuthMiddleware(rueda: rueda, configuration: configuration))
         router.add(middleware: ContractMiddleware(contract: contract))
-        router.add(middleware: ListingCacheMiddleware(rueda: rueda, cache: ListingCache()))
+        router.add(
+            middleware: ListingCacheMiddleware(
+                rueda: rueda, cache: ListingCache(capacity: ListingCacheMiddleware.capacity)))
         // Compact JSON (the runtime pretty-prints by default, a third of a list's CPU); keys stay sorted, so the same
         // answer is the same bytes.
         try APIHandler(rueda: rueda, configuration: configuration).registerHandlers(

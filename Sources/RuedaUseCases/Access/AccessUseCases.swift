@@ -219,8 +219,8 @@ public struct AccessUseCases: Sendable {
     /// participant cache while the stamp read with the session is unchanged, and from the database otherwise.
     func participantSession(_ access: ParticipantAccess) async throws -> ParticipantSession? {
         let invite = access.invite
-        let context: ParticipantCache.Context
-        if let kept = rueda.participantCache?.context(invite: invite.id, stamp: access.stamp) {
+        let context: ParticipantContext
+        if let kept = rueda.participantCache?.value(for: invite.id, stamp: access.stamp) {
             context = kept
         } else {
             guard let event = try await EventRepository(database: rueda.database).event(id: invite.eventID),
@@ -228,8 +228,8 @@ public struct AccessUseCases: Sendable {
                     .participants(in: event, companies: [invite.companyID]).first,
                 let company = try await CompanyRepository(database: rueda.database).find(participant.participant.nit)
             else { return nil }
-            context = ParticipantCache.Context(event: event, company: company, participant: participant)
-            rueda.participantCache?.keep(context, invite: invite.id, stamp: access.stamp)
+            context = ParticipantContext(event: event, company: company, participant: participant)
+            rueda.participantCache?.keep(context, for: invite.id, stamp: access.stamp)
         }
         let session = access.session
         return ParticipantSession(
