@@ -59,10 +59,7 @@ public final class AgendaCache: Sendable {
         let key = Key(schedule: schedule, company: company)
         let entry = Entry(agenda: agenda, stamp: stamp, stored: ContinuousClock.now)
         entries.withLock { entries in
-            if entries.count >= capacity, entries[key] == nil {
-                let oldest = entries.sorted { $0.value.stored < $1.value.stored }.prefix(max(1, entries.count / 2))
-                for (key, _) in oldest { entries[key] = nil }
-            }
+            entries.makeRoom(for: key, capacity: capacity, stored: \.stored)
             entries[key] = entry
         }
     }

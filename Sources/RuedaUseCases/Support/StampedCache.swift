@@ -40,10 +40,7 @@ public final class StampedCache<Key: Hashable & Sendable, Stamp: Equatable & Sen
     public func keep(_ value: Value, for key: Key, stamp: Stamp) {
         let entry = Entry(stamp: stamp, value: value, stored: ContinuousClock.now)
         entries.withLock { entries in
-            if entries.count >= capacity, entries[key] == nil {
-                let oldest = entries.sorted { $0.value.stored < $1.value.stored }.prefix(max(1, entries.count / 2))
-                for (key, _) in oldest { entries[key] = nil }
-            }
+            entries.makeRoom(for: key, capacity: capacity, stored: \.stored)
             entries[key] = entry
         }
     }
@@ -53,4 +50,14 @@ public final class StampedCache<Key: Hashable & Sendable, Stamp: Equatable & Sen
 
     /// How many requests were answered from memory so far.
     public var hits: Int { served.load(ordering: .relaxed) }
+}
+
+extension Dictionary {
+    /// Makes room for `key` in a cache of at most `capacity` entries: when it is full and `key` is new, the oldest
+    /// half of the entries (by when they were stored) goes.
+    mutating func makeRoom(for key: Key, capacity: Int, stored: (Value) -> ContinuousClock.Instant) {
+        guard count >= capacity, self[key] == nil else { return }
+        let oldest = sorted { stored($0.value) < stored($1.value) }.prefix(Swift.max(1, count / 2))
+        for (key, _) in oldest { self[key] = nil }
+    }
 }
