@@ -14,9 +14,7 @@ func exhaustiveFewestHoles(_ problem: ScheduleProblem) -> Int? {
             best = min(best ?? Int.max, report.holes)
             return
         }
-        // Only the slots a candidate may use: the checker would reject the others anyway.
-        let candidate = problem.candidates[index]
-        for slot in candidate.fixedSlot.map({ [$0] }) ?? candidate.slots ?? Array(0..<problem.slots) {
+        for slot in 0..<problem.slots {
             slots[index] = slot
             recurse(index + 1)
         }
@@ -84,56 +82,6 @@ struct ExactEngineTests {
         }
         #expect(holes == fewest)
         #expect(engine.lowerBound == fewest)
-    }
-
-    @Test("the core-guided bound alone climbs to the exhaustive fewest holes, never past it, and its model has them")
-    func coresReachFewestHoles() throws {
-        var severalHoles = 0
-        for seed in UInt64(0)..<30 {
-            var problem = smallForum(seed: seed &+ 300)
-            // One or two participants, apart from the rest, with meetings pinned to the first and third slots: a
-            // hole each that the cores must add to those of the random part.
-            let pinned = 1 + Int(seed % 2)
-            for gadget in 0..<pinned {
-                let ids = ["G\(gadget)a", "G\(gadget)b", "G\(gadget)c"]
-                problem.companies += ids.map {
-                    .init(id: $0, role: .participant, available: [0, 1, 2, 3], maxMeetings: 4)
-                }
-                problem.candidates.append(
-                    .init(buyer: ids[0], supplier: ids[1], weight: 0, required: true, fixedSlot: 0))
-                problem.candidates.append(
-                    .init(buyer: ids[0], supplier: ids[2], weight: 0, required: true, fixedSlot: 2))
-            }
-            problem.tables = problem.tables.map { $0 + pinned }
-            try problem.validate()
-            guard let fewest = exhaustiveFewestHoles(problem) else { continue }
-            if fewest >= 2 { severalHoles += 1 }
-            let model = SolverModel(problem)
-            let engine = ExactEngine(
-                model: model, candidates: Array(0..<model.candidateCount), seed: seed, holes: true,
-                conflictBudget: 100_000)
-            guard case .found = engine.findSchedule(deadline: .now + .seconds(30)) else {
-                Issue.record("seed \(seed): a feasible problem had no model")
-                continue
-            }
-            var calls = 0
-            while calls < 50 {
-                calls += 1
-                let step = engine.raiseBound(deadline: .now + .seconds(30))
-                #expect(engine.lowerBound <= fewest, "seed \(seed): a core claimed more holes than the fewest")
-                if case .improved(let slots) = step {
-                    #expect(try checkedHoles(slots, problem) == fewest, "seed \(seed)")
-                    break
-                }
-                guard case .raisedBound = step else {
-                    Issue.record("seed \(seed): unexpected step \(step)")
-                    break
-                }
-            }
-            #expect(engine.lowerBound == fewest, "seed \(seed)")
-        }
-        // The family must make the bound climb more than one step, or the test shows little.
-        #expect(severalHoles >= 3)
     }
 
     @Test("three participants who must all meet each other in two slots are proved infeasible, with all three named")

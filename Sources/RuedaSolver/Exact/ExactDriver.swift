@@ -56,11 +56,9 @@ struct ExactDriver {
         guard hasWork(best) else { return }
         let engine = self.engine ?? ExactEngine(model: model, candidates: required, seed: seed, holes: solvesHoles)
         self.engine = engine
-        var outcome =
+        let outcome =
             best.requiredPlaced < required.count
             ? engine.findSchedule(deadline: deadline) : engine.narrowHoles(best: best.holes, deadline: deadline)
-        // Cores come cheaply one after another: take them while they do, before the search has its next round.
-        while case .raisedBound = outcome { outcome = engine.narrowHoles(best: best.holes, deadline: deadline) }
         switch outcome {
         case .found(let slots), .improved(let slots):
             let state = schedule(slots)

@@ -15,7 +15,7 @@ final class ExactEngine {
         case improved([Int])
         /// No schedule has fewer holes than the current best: it is optimal.
         case optimal
-        /// A core: no schedule has as few holes as the old `lowerBound`; the bound rose by one.
+        /// No schedule has `lowerBound` or fewer holes; the bound rose.
         case raisedBound
         /// The budget or the deadline ran out first.
         case undecided
@@ -26,7 +26,6 @@ final class ExactEngine {
     private(set) var lowerBound = 0
     private(set) var conflictBudget: Int
     private var askLowerNext = false
-    private var cores: HoleCores?
     private var feasible = false
 
     init(model: SolverModel, candidates: [Int], seed: UInt64, holes: Bool, conflictBudget: Int = 2_000) {
@@ -54,51 +53,24 @@ final class ExactEngine {
     }
 
     /// One step of hole minimisation from a schedule with `best` holes: alternately asks for one hole fewer than
-    /// `best` and for a schedule within the cores found so far (``HoleCores``); a model improves the best, a core
-    /// raises the bound.
+    /// `best` and for half-way to `lowerBound`; a model improves the best, a proof raises the bound.
     func narrowHoles(best: Int, deadline: ContinuousClock.Instant) -> Step {
         guard best > lowerBound else { return .optimal }
-        let step = askLowerNext ? raiseBound(deadline: deadline) : improve(below: best, deadline: deadline)
-        if case .undecided = step {
-            // Alternate the two questions; after both ran out, give them twice the conflicts.
-            if askLowerNext { conflictBudget = min(conflictBudget * 2, 1 << 24) }
-            askLowerNext.toggle()
-        }
-        return lowerBound >= best ? .optimal : step
-    }
-
-    /// Asks for a schedule with fewer than `best` holes.
-    private func improve(below best: Int, deadline: ContinuousClock.Instant) -> Step {
-        guard let bound = encoding.atMostHoles(best - 1, cap: best) else { return .optimal }
-        let outcome = encoding.sat.solve(
-            assuming: encoding.selectors + [bound], deadline: deadline, conflicts: conflictBudget)
-        switch outcome {
-        case .satisfiable: return .improved(encoding.decode())
-        case .unsatisfiable:
-            lowerBound = max(lowerBound, best)
-            return .optimal
-        case .unknown: return .undecided
-        }
-    }
-
-    /// Asks for a schedule within the cores found so far: a model is optimal, a new core raises the bound by one.
-    func raiseBound(deadline: ContinuousClock.Instant) -> Step {
-        var cores = self.cores ?? HoleCores(indicators: encoding.holeIndicators)
-        defer { self.cores = cores }
         let selectors = encoding.selectors
-        let outcome = encoding.sat.solve(
-            assuming: selectors + cores.assumptions, deadline: deadline, conflicts: conflictBudget)
+        // Below the best: one fewer hole, or (every other call) no more than the proved bound.
+        let target = askLowerNext ? lowerBound : best - 1
+        guard let bound = encoding.atMostHoles(target, cap: best) else { return .optimal }
+        let outcome = encoding.sat.solve(assuming: selectors + [bound], deadline: deadline, conflicts: conflictBudget)
         switch outcome {
         case .satisfiable:
             return .improved(encoding.decode())
         case .unsatisfiable:
-            let core = cores.core(encoding.sat, hard: selectors, deadline: deadline)
-            // No assumption of the cores failed: the placement itself is impossible, which a found schedule denies.
-            guard !core.isEmpty else { return .undecided }
-            cores.relax(core, sat: encoding.sat)
-            lowerBound = max(lowerBound, cores.lowerBound)
-            return .raisedBound
+            lowerBound = target + 1
+            return lowerBound >= best ? .optimal : .raisedBound
         case .unknown:
+            // Alternate the two questions; after both ran out, give them twice the conflicts.
+            if askLowerNext { conflictBudget = min(conflictBudget * 2, 1 << 24) }
+            askLowerNext.toggle()
             return .undecided
         }
     }
