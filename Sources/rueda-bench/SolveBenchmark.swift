@@ -10,12 +10,12 @@ struct SolveBenchmark: AsyncParsableCommand {
         abstract: "Solve a generated preset and print the solver's figures next to the greedy baseline's.",
         discussion: """
             Run once per preset (peak memory is the process's): round, round-scarce, large, national, required, forum, \
-            required-tables. \
+            required-tables, required-large. \
             The greedy baseline (required first, then best weight first, earliest common free slot) runs in the \
             same process on the same problem.
             """)
 
-    @Option(help: "round, round-scarce, large, national, required, forum or required-tables.")
+    @Option(help: "round, round-scarce, large, national, required, forum, required-tables or required-large.")
     var preset: ProblemPreset
     @Option(help: "Problem seed.") var problemSeed: UInt64 = 1
     @OptionGroup var solver: SolverFlags

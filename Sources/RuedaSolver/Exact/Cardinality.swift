@@ -11,7 +11,7 @@ extension SATSolver {
             for literal in literals { add(guardLiteral + [-literal]) }
             return
         }
-        if limit == 1 && literals.count <= 6 {
+        if Self.pairwise(limit, literals.count) {
             for i in literals.indices {
                 for j in literals.indices where j > i { add(guardLiteral + [-literals[i], -literals[j]]) }
             }
@@ -41,6 +41,15 @@ extension SATSolver {
     }
 
     /// Exactly one of `literals` (none is a contradiction, switched by `selector` like ``atMost(_:of:selector:)``).
+    /// The auxiliary variables ``atMost(_:of:selector:)`` creates for `count` literals: the sequential counter's
+    /// cells, none where clauses alone say it.
+    static func counterCells(atMost limit: Int, of count: Int) -> Int {
+        count <= limit || limit <= 0 || pairwise(limit, count) ? 0 : (count - 1) * limit
+    }
+
+    /// At most one of a few literals is said pair by pair, without a counter.
+    private static func pairwise(_ limit: Int, _ count: Int) -> Bool { limit == 1 && count <= 6 }
+
     func exactlyOne(of literals: [Int32], selector: Int32? = nil) {
         add((selector.map { [-$0] } ?? []) + literals)
         atMost(1, of: literals)

@@ -12,6 +12,10 @@ struct ExactDriver {
     static let holeLimit = 60_000
     /// Placement literals up to which required meetings are placed or proved impossible exactly.
     static let feasibilityLimit = 400_000
+    /// Counter cells (``PlacementEncoding/counterCells(_:candidates:)``) up to which either kind of encoding is
+    /// built: a round of 6,000 required meetings at 400 tables needs about 30 million (10 GB); the forum presets
+    /// need under 100,000. Above it the local search alone places the meetings and lowers the holes.
+    static let counterLimit = 2_000_000
 
     let model: SolverModel
     let required: [Int]
@@ -27,13 +31,16 @@ struct ExactDriver {
         self.seed = seed
         required = (0..<model.candidateCount).filter { model.required[$0] }
         let placements = PlacementEncoding.placementCount(model, candidates: required)
+        let fits =
+            placements <= Self.feasibilityLimit
+            && PlacementEncoding.counterCells(model, candidates: required) <= Self.counterLimit
         let holesOnly = !required.isEmpty && required.count == model.candidateCount
-        solvesHoles = holesOnly && model.gapPenalty > 0 && placements <= Self.holeLimit
+        solvesHoles = holesOnly && model.gapPenalty > 0 && placements <= Self.holeLimit && fits
         let capacity = Infeasibility.capacity(model)
         if !capacity.isEmpty {
             infeasibility = ["proved infeasible by counting: more required meetings than the slots can seat"] + capacity
         }
-        if required.isEmpty || placements > Self.feasibilityLimit { disabled = true }
+        if required.isEmpty || !fits { disabled = true }
     }
 
     private var disabled = false

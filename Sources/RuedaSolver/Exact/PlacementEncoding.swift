@@ -81,6 +81,29 @@ final class PlacementEncoding {
         candidates.reduce(0) { $0 + model.allowed[$1].nonzeroBitCount }
     }
 
+    /// The counter cells (auxiliary variables, each with about two clauses) that the one-slot, delegate and table
+    /// limits over `candidates` take, counted without building them. With hundreds of tables the table counters
+    /// (meetings × tables per slot) and not the placement count decide the memory an encoding needs.
+    static func counterCells(_ model: SolverModel, candidates: [Int]) -> Int {
+        var atSlot = [Int](repeating: 0, count: model.slots)
+        var atCompanySlot = [Int](repeating: 0, count: model.companyCount * model.slots)
+        var cells = 0
+        for candidate in candidates {
+            let allowed = SlotMask.slots(model.allowed[candidate])
+            cells += SATSolver.counterCells(atMost: 1, of: allowed.count)
+            for slot in allowed {
+                atSlot[slot] += 1
+                atCompanySlot[Int(model.first[candidate]) * model.slots + slot] += 1
+                atCompanySlot[Int(model.second[candidate]) * model.slots + slot] += 1
+            }
+        }
+        for count in atSlot { cells += SATSolver.counterCells(atMost: model.tables, of: count) }
+        for (index, count) in atCompanySlot.enumerated() {
+            cells += SATSolver.counterCells(atMost: model.delegates[index / model.slots], of: count)
+        }
+        return cells
+    }
+
     /// The slot of each encoded candidate in the last satisfying assignment.
     func decode() -> [Int] {
         zip(slots, literals).map { allowed, placed in

@@ -18,6 +18,9 @@ public enum ProblemPreset: String, Sendable, CaseIterable {
     case forum
     /// 240 required meetings among 40 buyers and 80 suppliers, 16 slots + lunch, 20 tables; only holes count.
     case requiredTables = "required-tables"
+    /// 6,000 required meetings among 600 buyers and 1,200 suppliers, 16 slots + lunch, 400 tables; only holes count.
+    /// Too large for the exact engine's counters, so the local search alone schedules it.
+    case requiredLarge = "required-large"
 
     public var summary: String {
         switch self {
@@ -28,6 +31,7 @@ public enum ProblemPreset: String, Sendable, CaseIterable {
         case .required: "232 required meetings, 40 buyers, 80 suppliers, 16 slots + lunch, only holes count"
         case .forum: "40–80 participants, 120–310 required meetings, 8–22 slots, 12–27 tables; seed 4k+3 infeasible"
         case .requiredTables: "240 required meetings, 40 buyers, 80 suppliers, 16 slots + lunch, 20 tables"
+        case .requiredLarge: "6,000 required meetings, 600 buyers, 1,200 suppliers, 16 slots + lunch, 400 tables"
         }
     }
 }
@@ -58,6 +62,8 @@ extension ScheduleProblem {
             return forum(random: &random, seed: seed)
         case .requiredTables:
             return requiredRound(buyers: 40, suppliers: 80, meetings: 240, tables: 20, random: &random)
+        case .requiredLarge:
+            return requiredRound(buyers: 600, suppliers: 1_200, meetings: 6_000, tables: 400, random: &random)
         }
     }
 
@@ -165,7 +171,7 @@ extension ScheduleProblem {
         var pairs = Set<[Int]>()
         var candidates: [Candidate] = []
         var attempts = 0
-        while candidates.count < meetings && attempts < 100_000 {
+        while candidates.count < meetings && attempts < max(100_000, meetings * 40) {
             attempts += 1
             let buyer = random.below(buyers)
             let supplier = buyers + random.below(suppliers)

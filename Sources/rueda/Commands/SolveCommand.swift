@@ -41,7 +41,7 @@ struct SolveCommand: AsyncParsableCommand {
             abstract: "Write a generated problem file.",
             discussion: ProblemPreset.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-        @Option(help: "round, round-scarce, large, national, required, forum or required-tables.")
+        @Option(help: "round, round-scarce, large, national, required, forum, required-tables or required-large.")
         var preset: ProblemPreset
         @Option(help: "Random seed.") var seed: UInt64 = 1
         @Option(help: "Write the problem here instead of standard output.") var out: String?
