@@ -40,7 +40,6 @@ extension SATSolver {
         }
     }
 
-    /// Exactly one of `literals` (none is a contradiction, switched by `selector` like ``atMost(_:of:selector:)``).
     /// The auxiliary variables ``atMost(_:of:selector:)`` creates for `count` literals: the sequential counter's
     /// cells, none where clauses alone say it.
     static func counterCells(atMost limit: Int, of count: Int) -> Int {
@@ -50,6 +49,7 @@ extension SATSolver {
     /// At most one of a few literals is said pair by pair, without a counter.
     private static func pairwise(_ limit: Int, _ count: Int) -> Bool { limit == 1 && count <= 6 }
 
+    /// Exactly one of `literals` (none is a contradiction, switched by `selector` like ``atMost(_:of:selector:)``).
     func exactlyOne(of literals: [Int32], selector: Int32? = nil) {
         add((selector.map { [-$0] } ?? []) + literals)
         atMost(1, of: literals)
